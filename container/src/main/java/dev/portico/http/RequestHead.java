@@ -1,0 +1,98 @@
+package dev.portico.http;
+
+/**
+ * A parsed request line and header section (RFC 9112 §3, §5), with the body framing the parser decided on.
+ * The target is kept raw (still percent-encoded); {@link #path()} and {@link #query()} split it.
+ */
+public final class RequestHead {
+    /** How the body of this request is delimited (RFC 9112 §6.3). */
+    public enum Framing { NONE, LENGTH, CHUNKED }
+
+    private final String method;
+    private final String target;
+    private final String path;
+    private final String query;
+    private final String authority;
+    private final HttpVersion version;
+    private final HttpFields headers;
+    private final Framing framing;
+    private final long contentLength;
+    private final boolean expectContinue;
+
+    public RequestHead(String method, String target, String path, String query, String authority,
+                       HttpVersion version, HttpFields headers, Framing framing, long contentLength,
+                       boolean expectContinue) {
+        this.method = method;
+        this.target = target;
+        this.path = path;
+        this.query = query;
+        this.authority = authority;
+        this.version = version;
+        this.headers = headers;
+        this.framing = framing;
+        this.contentLength = contentLength;
+        this.expectContinue = expectContinue;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** The request-target exactly as sent: origin-form, absolute-form or {@code *}. */
+    public String target() {
+        return target;
+    }
+
+    /** The raw path of the target (for absolute-form, the path part of the URI; {@code *} for asterisk-form). */
+    public String path() {
+        return path;
+    }
+
+    /** The raw query (without {@code ?}), or null when the target has none. */
+    public String query() {
+        return query;
+    }
+
+    /** The authority: from an absolute-form target if there was one (RFC 9112 §3.2.2), else the Host field. */
+    public String authority() {
+        return authority;
+    }
+
+    public HttpVersion version() {
+        return version;
+    }
+
+    public HttpFields headers() {
+        return headers;
+    }
+
+    public Framing framing() {
+        return framing;
+    }
+
+    /** The Content-Length, or -1 when the body is chunked or absent. */
+    public long contentLength() {
+        return contentLength;
+    }
+
+    public boolean expectContinue() {
+        return expectContinue;
+    }
+
+    public boolean isHead() {
+        return "HEAD".equals(method);
+    }
+
+    /** Whether the client asked to keep the connection open after this exchange (RFC 9112 §9.3). */
+    public boolean clientWantsKeepAlive() {
+        if (headers.containsToken("Connection", "close")) {
+            return false;
+        }
+        return version == HttpVersion.HTTP_1_1 || headers.containsToken("Connection", "keep-alive");
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + target + " " + version.text();
+    }
+}

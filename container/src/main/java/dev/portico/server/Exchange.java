@@ -1,0 +1,92 @@
+package dev.portico.server;
+
+import dev.portico.http.HttpFields;
+import dev.portico.http.RequestHead;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One request and its response on one connection. The response is buffered: nothing reaches the socket until the
+ * buffer overflows, {@link #commit()} or a flush is called, or the exchange completes. Committing writes the status
+ * line and headers; after that, status and headers can no longer change (the servlet "commit").
+ *
+ * <p>If the response is complete before anything was committed, it is sent with a {@code Content-Length}; otherwise
+ * it is chunked on HTTP/1.1 and delimited by closing the connection on HTTP/1.0.
+ */
+public interface Exchange {
+
+    // ---- request -------------------------------------------------------------------------------------------
+
+    RequestHead request();
+
+    /**
+     * The decoded request body (Content-Length or chunked framing removed); empty when there is none. The first read
+     * sends {@code 100 Continue} if the client asked for it.
+     */
+    InputStream requestBody();
+
+    /** Trailer fields of a chunked request, available once its body has been read to the end; else empty. */
+    HttpFields requestTrailers();
+
+    InetSocketAddress remoteAddress();
+
+    InetSocketAddress localAddress();
+
+    /** An id for the connection, unique within this server's lifetime. */
+    String connectionId();
+
+    /** The 1-based number of this request on its connection. */
+    long requestNumber();
+
+    // ---- response ------------------------------------------------------------------------------------------
+
+    int status();
+
+    /** Sets the status; ignored once committed. */
+    void status(int status);
+
+    /** The response headers; changes after commit are not sent. */
+    HttpFields responseHeaders();
+
+    /** The buffered response body stream; for HEAD requests the bytes are counted and discarded. */
+    OutputStream responseBody();
+
+    int bufferSize();
+
+    /** @throws IllegalStateException if body content has already been written */
+    void bufferSize(int size);
+
+    boolean isCommitted();
+
+    /** Sends the status line and headers now (and whatever body is buffered). */
+    void commit() throws IOException;
+
+    /** Discards buffered, uncommitted body bytes. @throws IllegalStateException if committed */
+    void resetBuffer();
+
+    /** Number of body bytes written so far by the application (buffered or sent). */
+    long bytesWritten();
+
+    /** Trailer fields to send after a chunked body; called once, at completion. */
+    void trailers(Supplier<Map<String, String>> supplier);
+
+    // ---- lifecycle -----------------------------------------------------------------------------------------
+
+    /** Keeps the exchange open after the handler returns; {@link #complete()} must be called later. */
+    void suspend();
+
+    boolean isSuspended();
+
+    /** Finishes the response and lets the connection go on to its next request. Idempotent. */
+    void complete();
+
+    /** Ends the exchange by closing the connection, e.g. after a failure once the response was committed. */
+    void abort();
+
+    /** Asks that the connection close after this response. */
+    void closeAfterResponse();
+}
