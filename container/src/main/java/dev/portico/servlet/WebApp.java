@@ -83,10 +83,26 @@ final class WebApp {
         this.requestCharacterEncoding = spec.requestCharacterEncoding();
         this.responseCharacterEncoding = spec.responseCharacterEncoding();
         this.initParams.putAll(spec.contextParams());
-        ServletHolder notFound = new ServletHolder(this, NotFoundServlet.NAME, NotFoundServlet.class.getName(),
-                null, new NotFoundServlet());
-        notFound.asyncSupported = true;
-        this.mapper = new ServletMapper(notFound);
+        this.mapper = new ServletMapper(fallbackServlet());
+    }
+
+    /**
+     * What answers paths no mapping covers when the app maps no default servlet: its static resources through
+     * {@link DefaultServlet} if it has any, else a plain 404.
+     */
+    private ServletHolder fallbackServlet() {
+        ServletHolder holder;
+        if (spec.resourceRoots().isEmpty()) {
+            holder = new ServletHolder(this, NotFoundServlet.NAME, NotFoundServlet.class.getName(), null,
+                    new NotFoundServlet());
+        } else {
+            holder = new ServletHolder(this, "default", DefaultServlet.class.getName(), null, new DefaultServlet());
+            if (!spec.welcomeFiles().isEmpty()) {
+                holder.initParams.put("welcomeFiles", String.join(",", spec.welcomeFiles()));
+            }
+        }
+        holder.asyncSupported = true;
+        return holder;
     }
 
     String name() {
