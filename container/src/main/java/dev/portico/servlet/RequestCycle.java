@@ -66,8 +66,10 @@ final class RequestCycle {
         int status = statusFor(t);
         if (clientGone) {
             LOG.debug("{} in context '{}': client went away: {}", request, app.contextPath, t.toString());
-        } else if (status >= 500) {
+        } else if (status == 500) {
             LOG.error("{} failed in context '{}'", request, app.contextPath, t);
+        } else if (status > 500) {
+            LOG.warn("{} in context '{}' answered {}: {}", request, app.contextPath, status, t.toString());
         } else {
             LOG.debug("{} in context '{}' answered {}: {}", request, app.contextPath, status, t.toString());
         }
