@@ -36,6 +36,9 @@ final class Failures {
         String previous = null;
         for (Throwable t = failure; t != null && parts.size() < 4; t = t.getCause()) {
             String message = t.getMessage();
+            if (t.getCause() != null && t.getCause() != t && t.getCause().toString().equals(message)) {
+                continue; // new RuntimeException(cause): its message is only the cause's toString()
+            }
             String part = message == null || message.isBlank()
                     ? t.getClass().getSimpleName()
                     : isPlain(t) ? message : t.getClass().getSimpleName() + ": " + message;
