@@ -157,6 +157,16 @@ class ConnectionLifecycleTest extends EngineTest {
     }
 
     @Test
+    void connectionsRunOnVirtualThreadsWhereTheJdkHasThem() throws Exception {
+        start(exchange -> exchange.responseBody().write(
+                String.valueOf(Thread.currentThread().getClass().getSimpleName()).getBytes()));
+        boolean modernJdk = Runtime.version().feature() >= 21;
+        assertEquals(modernJdk, server.usesVirtualThreads());
+        String threadClass = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n").body();
+        assertEquals(modernJdk, threadClass.contains("Virtual"), threadClass);
+    }
+
+    @Test
     void restartRebindsTheSamePortAtOnce() throws Exception {
         start(text("one"));
         int port = server.port();
