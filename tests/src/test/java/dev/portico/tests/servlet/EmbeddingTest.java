@@ -142,7 +142,7 @@ class EmbeddingTest extends ServletTestSupport {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, clients);
         p.stop();
         p.stop();
         awaited.get(5, TimeUnit.SECONDS);
@@ -199,7 +199,7 @@ class EmbeddingTest extends ServletTestSupport {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, clients);
         assertTrue(entered.await(5, TimeUnit.SECONDS));
 
         WebAppSpec v2 = new WebAppSpec("/app");
@@ -210,7 +210,7 @@ class EmbeddingTest extends ServletTestSupport {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, clients);
         await("v2 to serve new requests", Duration.ofSeconds(5), () -> {
             try {
                 return get("/app/").text().equals("v2");
