@@ -199,34 +199,51 @@ class AsyncTest extends ServletTestSupport {
         spec.filter("syncFilter", (req, resp, chain) -> chain.doFilter(req, resp)).urlPattern("/filtered");
         spec.servlet("rules", servlet((req, resp) -> {
             AsyncContext ac = req.startAsync();
-            List<String> r = new ArrayList<>();
+            List<String> r = new CopyOnWriteArrayList<>();
             try {
                 req.startAsync();
                 r.add("second startAsync accepted");
             } catch (IllegalStateException e) {
                 r.add("second startAsync ISE");
             }
-            ac.start(() -> {
-                try {
-                    ac.setTimeout(5);
-                    r.add("late setTimeout accepted");
-                } catch (IllegalStateException e) {
-                    r.add("late setTimeout ISE");
+            // onTimeout comes after the dispatch returned: the moment these rules are about
+            ac.setTimeout(50);
+            ac.addListener(new AsyncListener() {
+                @Override
+                public void onTimeout(AsyncEvent e) {
+                    try {
+                        ac.setTimeout(5);
+                        r.add("late setTimeout accepted");
+                    } catch (IllegalStateException ex) {
+                        r.add("late setTimeout ISE");
+                    }
+                    ac.complete();
+                    try {
+                        ac.getRequest();
+                        r.add("getRequest after complete accepted");
+                    } catch (IllegalStateException ex) {
+                        r.add("getRequest after complete ISE");
+                    }
+                    try {
+                        ac.dispatch();
+                        r.add("dispatch after complete accepted");
+                    } catch (IllegalStateException ex) {
+                        r.add("dispatch after complete ISE");
+                    }
+                    seen.put("rules", r);
                 }
-                ac.complete();
-                try {
-                    ac.getRequest();
-                    r.add("getRequest after complete accepted");
-                } catch (IllegalStateException e) {
-                    r.add("getRequest after complete ISE");
+
+                @Override
+                public void onComplete(AsyncEvent e) {
                 }
-                try {
-                    ac.dispatch();
-                    r.add("dispatch after complete accepted");
-                } catch (IllegalStateException e) {
-                    r.add("dispatch after complete ISE");
+
+                @Override
+                public void onError(AsyncEvent e) {
                 }
-                seen.put("rules", r);
+
+                @Override
+                public void onStartAsync(AsyncEvent e) {
+                }
             });
         })).asyncSupported(true).mapping("/rules");
         return spec;
