@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -17,6 +18,7 @@ import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -187,7 +189,13 @@ public class DefaultServlet extends HttpServlet {
 
     private Resource lookup(String[] segments) throws IOException {
         if (root != null) {
-            return PathResource.under(root, root.resolve(String.join("/", segments)));
+            Path candidate;
+            try {
+                candidate = root.resolve(String.join("/", segments));
+            } catch (InvalidPathException notAName) {
+                return null;     // a name this file system cannot hold cannot be one of its files
+            }
+            return PathResource.under(root, candidate);
         }
         String path = "/" + String.join("/", segments);
         URL url = getServletContext().getResource(path);
@@ -463,7 +471,11 @@ public class DefaultServlet extends HttpServlet {
             connection.setUseCaches(false);
             UrlResource resource = new UrlResource(directory, connection);
             if (!directory) {
-                resource.stream = connection.getInputStream();
+                try {
+                    resource.stream = connection.getInputStream();
+                } catch (FileNotFoundException gone) {
+                    return null;
+                }
                 if (connection.getContentLengthLong() < 0) {
                     resource.close();
                     return null;     // no length, no honest Content-Length: do not serve it
