@@ -31,6 +31,7 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -484,6 +485,19 @@ class DefaultServletTest {
     void symlinkInsideTheRootIsFollowed() throws Exception {
         Files.createSymbolicLink(root.resolve("alias.txt"), root.resolve("hello.txt"));
         assertEquals("Hello, world!\n", get("/alias.txt").text());
+    }
+
+    @Test
+    void specialFilesAreNotServed() throws Exception {
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", root.resolve("pipe.txt").toString()).start();
+        } catch (IOException noMkfifo) {
+            Assumptions.abort("mkfifo is not available here");
+            return;
+        }
+        Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+        assertEquals(404, get("/pipe.txt").status, "reading a FIFO would block the request forever");
     }
 
     @Test
