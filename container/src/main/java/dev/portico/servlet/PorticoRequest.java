@@ -492,7 +492,7 @@ final class PorticoRequest implements HttpServletRequest {
 
     RequestInput input() {
         if (input == null) {
-            input = new RequestInput(exchange.requestBody());
+            input = new RequestInput(cycle, exchange.requestBody());
         }
         return input;
     }

@@ -57,6 +57,10 @@ final class PorticoResponse implements HttpServletResponse {
         return exchange;
     }
 
+    RequestCycle cycle() {
+        return cycle;
+    }
+
     // ---- commit ---------------------------------------------------------------------------------------------
 
     @Override
@@ -553,8 +557,14 @@ final class PorticoResponse implements HttpServletResponse {
         return trailers;
     }
 
-    /** At the end of the request: trailers need a chunked body, so the head goes out without Content-Length. */
+    /**
+     * At the end of the request: a non-blocking write in progress lands first; trailers need a chunked body, so the
+     * head goes out without Content-Length.
+     */
     void finish() throws IOException {
+        if (output != null) {
+            output.awaitWritten();
+        }
         if (trailers != null && !exchange.isCommitted() && contentLength < 0) {
             exchange.commit();
         }

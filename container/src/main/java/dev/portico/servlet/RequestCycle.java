@@ -513,7 +513,11 @@ final class RequestCycle {
 
     /** An app's AsyncContext.start task or I/O callback failed outside a dispatch. */
     void failedOutsideDispatch(Throwable t) {
-        LOG.error("{}: async work failed in context '{}'", request, app.contextPath, t);
+        if (clientGone) {
+            LOG.debug("{}: client went away during async I/O: {}", request, t.toString());
+        } else {
+            LOG.error("{}: async work failed in context '{}'", request, app.contextPath, t);
+        }
         async.fireError(t);
         synchronized (this) {
             if (phase != AsyncPhase.STARTED || dispatching) {
