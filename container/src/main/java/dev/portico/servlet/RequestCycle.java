@@ -290,6 +290,7 @@ final class RequestCycle {
     private boolean dispatching;
     private Dispatcher pendingDispatch;
     private ScheduledFuture<?> timeout;
+    private Throwable deferredFailure;
 
     synchronized AsyncContext startAsync(ServletRequest req, ServletResponse resp, boolean original) {
         if (!request.asyncSupported) {
@@ -382,9 +383,18 @@ final class RequestCycle {
     private void afterDispatch(boolean initial) {
         Dispatcher target = null;
         boolean finishNow = false;
+        Throwable failure = null;
         synchronized (this) {
             dispatching = false;
+            if (phase == AsyncPhase.STARTED && deferredFailure != null) {
+                failure = deferredFailure;
+                deferredFailure = null;
+                phase = AsyncPhase.FINISHED;
+            }
             switch (phase) {
+                case FINISHED -> {
+                    // ended by a deferred failure (handled below), never finished twice
+                }
                 case STARTED -> {
                     if (initial) {
                         exchange.suspend();
@@ -408,7 +418,9 @@ final class RequestCycle {
                 }
             }
         }
-        if (finishNow) {
+        if (failure != null) {
+            endWithError(failure);
+        } else if (finishNow) {
             finish();
         } else if (target != null) {
             submitDispatch(target);
@@ -511,7 +523,11 @@ final class RequestCycle {
         }
     }
 
-    /** An app's AsyncContext.start task or I/O callback failed outside a dispatch. */
+    /**
+     * An app's AsyncContext.start task or I/O callback failed. Listeners hear onError; unless one completes or
+     * dispatches, the error response is sent and the request completed — once the dispatch that started async has
+     * returned, if it is still running.
+     */
     void failedOutsideDispatch(Throwable t) {
         if (clientGone) {
             LOG.debug("{}: client went away during async I/O: {}", request, t.toString());
@@ -520,12 +536,20 @@ final class RequestCycle {
         }
         async.fireError(t);
         synchronized (this) {
-            if (phase != AsyncPhase.STARTED || dispatching) {
+            if (phase != AsyncPhase.STARTED) {
+                return;
+            }
+            if (dispatching) {
+                deferredFailure = t;
                 return;
             }
             phase = AsyncPhase.FINISHED;
             cancelTimeout();
         }
+        endWithError(t);
+    }
+
+    private void endWithError(Throwable t) {
         if (!exchange.isCommitted() && !clientGone) {
             sendErrorResponse(statusFor(t), null, t);
         } else {
