@@ -2,18 +2,29 @@ package dev.portico.servlet;
 
 import dev.portico.http.HttpException;
 import dev.portico.server.Exchange;
+import dev.portico.servlet.multipart.MultipartException;
+import dev.portico.servlet.multipart.MultipartForm;
+import dev.portico.servlet.multipart.MultipartParser;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.Part;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -98,8 +109,11 @@ final class RequestCycle {
     /** 400 for malformed input the app asked about, the engine's status for body faults, 503/404 for unavailable. */
     static int statusFor(Throwable t) {
         for (Throwable c = t; c != null; c = next(c)) {
-            if (c instanceof BadRequestException) {
+            if (c instanceof BadRequestException || c instanceof MultipartException) {
                 return 400;
+            }
+            if (c instanceof PayloadTooLargeException) {
+                return 413;
             }
             if (c instanceof HttpException he) {
                 return he.status();
@@ -232,6 +246,7 @@ final class RequestCycle {
             LOG.debug("finishing {} failed", request, t);
             abort();
         } finally {
+            closeMultipart();
             releaseSessions();
             if (async != null) {
                 async.fireComplete();
@@ -558,16 +573,67 @@ final class RequestCycle {
         finish();
     }
 
-    // ---- multipart ------------------------------------------------------------------------------------------
+    // ---- multipart (§3.2) -----------------------------------------------------------------------------------
 
-    Collection<Part> parts() throws ServletException {
-        if (request.mapping().servlet.multipartConfig == null) {
+    private MultipartForm multipart;
+
+    /** The parts of a multipart/form-data body, parsed once, for a servlet with a multipart config. */
+    Collection<Part> parts() throws IOException, ServletException {
+        MultipartConfigElement config = request.mapping().servlet.multipartConfig;
+        if (config == null) {
             throw new IllegalStateException("servlet " + request.mapping().getServletName()
-                    + " has no multipart configuration");
+                    + " has no multipart configuration (@MultipartConfig or multipart-config)");
         }
-        throw new UnsupportedOperationException("HttpServletRequest.getParts is not supported by Portico");
+        if (!MultipartParser.isMultipartFormData(request.getContentType())) {
+            throw new ServletException("the request is not multipart/form-data");
+        }
+        return multipartForm(config).parts();
     }
 
+    private MultipartForm multipartForm(MultipartConfigElement config) throws IOException {
+        if (multipart == null) {
+            if (!request.isBodyUnread()) {
+                throw new IllegalStateException("the request body has already been read");
+            }
+            request.markBodyConsumed();
+            String encoding = request.getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : PorticoResponse.charsetFor(encoding);
+            Path tempDir = ((File) app.attributes.get(ServletContext.TEMPDIR)).toPath();
+            try {
+                multipart = new MultipartParser(config, tempDir, charset).parse(request.getContentType(),
+                        exchange.request().contentLength(), request.input());
+            } catch (IllegalStateException e) {
+                throw new PayloadTooLargeException(e.getMessage());
+            }
+        }
+        return multipart;
+    }
+
+    /** §3.2: the form fields of a multipart body are parameters too, when the servlet has a multipart config. */
     void multipartParameters(FormDecoder decoder) {
+        MultipartConfigElement config = request.mapping().servlet.multipartConfig;
+        if (config == null || multipart == null && !request.isBodyUnread()
+                || !MultipartParser.isMultipartFormData(request.getContentType())) {
+            return;
+        }
+        try {
+            for (Map.Entry<String, List<String>> field : multipartForm(config).formFields().entrySet()) {
+                for (String value : field.getValue()) {
+                    decoder.add(field.getKey(), value);
+                }
+            }
+        } catch (MultipartException e) {
+            throw new BadRequestException(e.getMessage());
+        } catch (IOException e) {
+            clientGone = true;
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void closeMultipart() {
+        if (multipart != null) {
+            multipart.close();
+            multipart = null;
+        }
     }
 }
