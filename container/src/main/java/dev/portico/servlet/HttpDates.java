@@ -1,18 +1,25 @@
 package dev.portico.servlet;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /** HTTP dates (RFC 9110 §5.6.7): IMF-fixdate is sent; the two obsolete forms are still accepted. */
 final class HttpDates {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter RFC_850 =
-            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    /** RFC 9110 §5.6.7: a two-digit year more than 50 years ahead means the century before. */
+    private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
+            .appendPattern("EEEE, dd-MMM-")
+            .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.now(ZoneOffset.UTC).getYear() - 49)
+            .appendPattern(" HH:mm:ss 'GMT'")
+            .toFormatter(Locale.US).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ASCTIME =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC);
 
