@@ -86,6 +86,9 @@ final class Launcher {
 
         Portico.Builder builder = Portico.builder().options(settings.server());
         contexts.forEach(builder::context);
+        if (accessLog != null) {
+            RequestLogHook.install(builder, accessLog);
+        }
         portico = builder.build();
         try {
             portico.start();
