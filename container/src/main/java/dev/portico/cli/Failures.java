@@ -57,6 +57,7 @@ final class Failures {
     private static boolean isPlain(Throwable t) {
         return t.getClass() == Exception.class || t.getClass() == RuntimeException.class
                 || t.getClass() == IllegalStateException.class
+                || t.getClass() == jakarta.servlet.ServletException.class
                 || t.getClass().getName().startsWith("dev.portico.");
     }
 }

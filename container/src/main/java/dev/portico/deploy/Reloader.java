@@ -128,21 +128,17 @@ public final class Reloader implements AutoCloseable {
         }
         try {
             host.deploy(next.spec());
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             next.close();
-            log.error("Reload of {} failed to start, the running version stays: {}", source.label(), e.toString());
-            listener.failed(source, e);
-            return;
-        } catch (LinkageError e) {
-            next.close();
-            log.error("Reload of {} failed to start, the running version stays: {}", source.label(), e.toString());
-            listener.failed(source, new IllegalStateException(e));
+            log.error("Reload of {} failed to start, the running version stays: {}", source.label(),
+                    e.getMessage() != null ? e.getMessage() : e.toString());
+            listener.failed(source, e instanceof Exception exception ? exception : new IllegalStateException(e));
             return;
         }
         Deployment previous = app.current;
         app.current = next;
         previous.close();
-        log.info("Reloaded {} → {}", source.contextPath().isEmpty() ? "/" : source.contextPath(),
+        log.debug("Reloaded {} → {}", source.contextPath().isEmpty() ? "/" : source.contextPath(),
                 next.description());
         listener.reloaded(next);
     }
