@@ -5,6 +5,7 @@ import dev.portico.deploy.Deployer;
 import dev.portico.deploy.Deployment;
 import dev.portico.deploy.DeploymentException;
 import dev.portico.deploy.Reloader;
+import dev.portico.server.ServerOptions;
 import dev.portico.servlet.WebAppSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -145,7 +146,7 @@ final class Launcher {
         if (threads == 0 && Runtime.version().feature() >= 21) {
             return "virtual threads";
         }
-        int n = threads == 0 ? dev.portico.server.ServerOptions.DEFAULT_POOL_THREADS : threads;
+        int n = threads == 0 ? ServerOptions.DEFAULT_POOL_THREADS : threads;
         return n == 1 ? "1 platform thread, one request at a time" : n + " platform threads";
     }
 
