@@ -1,0 +1,18 @@
+package example.jersey;
+
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/**
+ * The JAX-RS application, named to Jersey's servlet with the init parameter
+ * {@code jakarta.ws.rs.Application=example.jersey.App}. Classes are registered by name rather than found by package
+ * scanning: explicit, and nothing depends on how the container lays out the jar.
+ */
+public class App extends ResourceConfig {
+    public App() {
+        register(JacksonFeature.class);
+        register(HelloResource.class);
+        register(ItemsResource.class);
+        register(ProblemMapper.class);
+    }
+}
