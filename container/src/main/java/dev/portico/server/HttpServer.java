@@ -1,31 +1,125 @@
 package dev.portico.server;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine: accepts connections and runs each one's request loop, handing every request to a {@link Handler}.
  * Knows nothing of servlets.
+ *
+ * <pre>
+ *   acceptor thread ──accept()──► Connection ──► worker (virtual thread, or pool + IdlePoller between requests)
+ * </pre>
  */
 public final class HttpServer {
-    // CONTRACT: being implemented (accept loop, connections, timeouts, graceful stop).
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    private static final int BACKLOG = 1024;
+    public static final String VERSION = readVersion();
+
+    private final ServerOptions options;
+    private final Handler handler;
+    private final String serverName = "Portico/" + VERSION;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Semaphore connectionPermits;
+    private final AtomicLong connectionCounter = new AtomicLong();
+    private final Object lifecycle = new Object();
+    private volatile RequestLog requestLog;
+    private volatile boolean stopping;
+    private ServerSocketChannel serverChannel;
+    private ExecutorService workers;
+    private boolean virtualThreads;
+    private IdlePoller poller;
+    private Thread acceptor;
+    private Thread watchdog;
+    private int port;
 
     public HttpServer(ServerOptions options, Handler handler) {
+        this.options = options;
+        this.handler = handler;
+        this.connectionPermits = new Semaphore(options.maxConnections());
+    }
+
+    /** Sets a listener told of every finished exchange (the access log); call before {@link #start()}. */
+    public HttpServer requestLog(RequestLog requestLog) {
+        this.requestLog = requestLog;
+        return this;
     }
 
     /** Binds and starts accepting. @throws java.net.BindException if the port is in use */
     public HttpServer start() throws IOException {
-        throw new UnsupportedOperationException("start");
+        serverChannel = ServerSocketChannel.open();
+        try {
+            // SO_REUSEADDR: a restarted server rebinds at once instead of waiting out TIME_WAIT.
+            serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            serverChannel.bind(new InetSocketAddress(options.host(), options.port()), BACKLOG);
+        } catch (IOException e) {
+            serverChannel.close();
+            throw e;
+        }
+        port = ((InetSocketAddress) serverChannel.getLocalAddress()).getPort();
+        workers = options.threads() == 0 ? Workers.virtualThreads() : null;
+        virtualThreads = workers != null;
+        if (!virtualThreads) {
+            int threads = options.threads() == 0 ? ServerOptions.DEFAULT_POOL_THREADS : options.threads();
+            workers = Workers.pool(threads);
+            poller = new IdlePoller(this);
+            poller.start();
+        }
+        acceptor = new Thread(this::acceptLoop, "portico-acceptor");
+        acceptor.start();
+        watchdog = new Thread(this::watchWrites, "portico-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        log.debug("listening on {}:{} ({})", options.host(), port, describeThreads());
+        return this;
     }
 
     /** The port actually bound. */
     public int port() {
-        throw new UnsupportedOperationException("port");
+        return port;
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    /** True when each connection runs on its own virtual thread (Java 21+, threads = 0). */
+    public boolean usesVirtualThreads() {
+        return virtualThreads;
+    }
+
+    /** "virtual threads" or "N platform threads", for the start-up line. */
+    public String describeThreads() {
+        if (virtualThreads) {
+            return "virtual threads";
+        }
+        int threads = options.threads() == 0 ? ServerOptions.DEFAULT_POOL_THREADS : options.threads();
+        return threads + (threads == 1 ? " platform thread" : " platform threads");
+    }
+
+    public int openConnections() {
+        return connections.size();
     }
 
     /** Stops gracefully with the configured grace period. */
     public void stop() {
-        stop(Duration.ZERO);
+        stop(options.shutdownGrace());
     }
 
     /**
@@ -33,15 +127,167 @@ public final class HttpServer {
      * rest. @return true if every exchange finished within the grace period
      */
     public boolean stop(Duration grace) {
-        throw new UnsupportedOperationException("stop");
+        synchronized (lifecycle) {
+            if (stopping || serverChannel == null) {
+                return true;
+            }
+            stopping = true;
+        }
+        try {
+            serverChannel.close();
+            acceptor.join(2000);
+        } catch (IOException | InterruptedException e) {
+            log.debug("closing listener: {}", e.toString());
+        }
+        for (Connection connection : connections) {
+            Connection.Phase phase = connection.phase();
+            if (phase == Connection.Phase.IDLE || phase == Connection.Phase.NEW) {
+                connection.close();
+            }
+        }
+        if (poller != null) {
+            poller.stop();
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        boolean finished = awaitNoConnections(deadline);
+        for (Connection connection : connections) {
+            connection.close();
+        }
+        workers.shutdownNow();
+        watchdog.interrupt();
+        return finished;
     }
 
-    /** True when each connection runs on its own virtual thread (Java 21+, threads = 0). */
-    public boolean usesVirtualThreads() {
-        throw new UnsupportedOperationException("usesVirtualThreads");
+    private boolean awaitNoConnections(long deadline) {
+        synchronized (connections) {
+            while (!connections.isEmpty()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                try {
+                    connections.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
-    public int openConnections() {
-        throw new UnsupportedOperationException("openConnections");
+    private void acceptLoop() {
+        while (!stopping) {
+            SocketChannel channel = null;
+            try {
+                connectionPermits.acquire();  // over the limit, new clients wait in the listen backlog
+                channel = serverChannel.accept();
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                Connection connection = new Connection(this, channel, connectionCounter.incrementAndGet());
+                connections.add(connection);
+                if (poller != null) {
+                    poller.park(connection);  // a new connection waits for its first byte without a thread
+                } else {
+                    execute(connection);
+                }
+            } catch (ClosedChannelException | InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                connectionPermits.release();
+                closeQuietly(channel);
+                if (!stopping) {
+                    log.warn("accept failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    /** Cuts off clients that stop reading: a blocked write has no timeout of its own. */
+    private void watchWrites() {
+        long limit = options.idleTimeout().toNanos();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Connection connection : connections) {
+                if (connection.writeStalledNanos(now) > limit) {
+                    log.debug("connection {}: client stopped reading; closing", connection.id());
+                    connection.close();
+                }
+            }
+        }
+    }
+
+    void execute(Connection connection) {
+        try {
+            workers.execute(connection);
+        } catch (RejectedExecutionException e) {
+            connection.close();
+        }
+    }
+
+    void connectionClosed(Connection connection) {
+        if (connections.remove(connection)) {
+            connectionPermits.release();
+            synchronized (connections) {
+                connections.notifyAll();
+            }
+        }
+    }
+
+    void exchangeCompleted(HttpExchange exchange) {
+        RequestLog logger = requestLog;
+        if (logger != null) {
+            try {
+                logger.completed(exchange, System.nanoTime() - exchange.startNanos());
+            } catch (RuntimeException e) {
+                log.warn("request log failed: {}", e.toString());
+            }
+        }
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    boolean parksIdleConnections() {
+        return poller != null;
+    }
+
+    IdlePoller poller() {
+        return poller;
+    }
+
+    Handler handler() {
+        return handler;
+    }
+
+    String serverName() {
+        return serverName;
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing more to do for a connection that never started
+            }
+        }
+    }
+
+    private static String readVersion() {
+        try (InputStream in = HttpServer.class.getResourceAsStream("/portico.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
     }
 }

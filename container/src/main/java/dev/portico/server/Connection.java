@@ -1,0 +1,406 @@
+package dev.portico.server;
+
+import dev.portico.http.HttpException;
+import dev.portico.http.HttpFields;
+import dev.portico.http.HttpLimits;
+import dev.portico.http.InputBuffer;
+import dev.portico.http.RequestHead;
+import dev.portico.http.RequestParser;
+import dev.portico.http.ResponseWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection and its loop: read a request head, hand the exchange to the handler, finish the response,
+ * and go round again while the connection stays alive. Plain blocking I/O, one straight sequence.
+ */
+final class Connection implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final Logger trace = LoggerFactory.getLogger("dev.portico.trace");
+    /** A body left unread by the application is skipped up to this size; beyond it, closing is cheaper. */
+    private static final long DRAIN_LIMIT = 256 * 1024;
+    private static final int INPUT_BUFFER = 16 * 1024;
+    private static final int OUTPUT_BUFFER = 8 * 1024;
+
+    enum Phase { NEW, IDLE, PARKED, READING, HANDLING, CLOSED }
+
+    private final HttpServer server;
+    private final SocketChannel channel;
+    private final Socket socket;
+    private final String id;
+    private final InputBuffer input;
+    private final RequestParser parser;
+    private final ResponseWriter writer;
+    private final WatchedOutputStream output;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private volatile Phase phase = Phase.NEW;
+    private volatile long parkDeadlineNanos;
+    private byte[] responseBuffer;
+    private long requests;
+    private HttpExchange resumed;
+
+    Connection(HttpServer server, SocketChannel channel, long number) throws IOException {
+        this.server = server;
+        this.channel = channel;
+        this.socket = channel.socket();
+        this.id = Long.toString(number);
+        this.input = new InputBuffer(socket.getInputStream(), INPUT_BUFFER);
+        this.parser = new RequestParser(server.options().limits());
+        this.output = new WatchedOutputStream(socket.getOutputStream());
+        this.writer = new ResponseWriter(output, OUTPUT_BUFFER, server.serverName());
+        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.local = (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    @Override
+    public void run() {
+        try {
+            HttpExchange pending = resumed;
+            if (pending != null) {
+                resumed = null;
+                if (!afterExchange(pending)) {
+                    return;
+                }
+            }
+            loop();
+        } catch (IOException | RuntimeException | Error e) {
+            if (phase != Phase.CLOSED) {
+                log.debug("connection {} ended: {}", id, e.toString());
+            }
+            close();
+        }
+    }
+
+    private void loop() throws IOException {
+        while (true) {
+            if (server.isStopping() || !channel.isOpen()) {
+                close();
+                return;
+            }
+            if (input.buffered() == 0) {
+                if (server.parksIdleConnections() && phase != Phase.PARKED) {
+                    server.poller().park(this);  // the thread goes back to the pool until bytes arrive
+                    return;
+                }
+                if (!awaitFirstByte()) {
+                    return;
+                }
+            }
+            RequestHead head = readHead();
+            if (head == null) {
+                return;
+            }
+            phase = Phase.HANDLING;
+            HttpExchange exchange = new HttpExchange(this, head, ++requests);
+            traceRequest(head);
+            if (!dispatch(exchange) || !afterExchange(exchange)) {
+                return;
+            }
+        }
+    }
+
+    /** Blocks until the next request starts; false (and closed) if the client went away or stayed idle too long. */
+    private boolean awaitFirstByte() throws IOException {
+        phase = Phase.IDLE;
+        socket.setSoTimeout(millis(server.options().idleTimeout().toNanos()));
+        try {
+            if (input.fill() < 0) {
+                close();
+                return false;
+            }
+        } catch (SocketTimeoutException e) {
+            close();
+            return false;
+        }
+        if (server.isStopping()) {
+            close();
+            return false;
+        }
+        return true;
+    }
+
+    /** Reads and parses one request head within the header timeout; answers a protocol fault and closes. */
+    private RequestHead readHead() throws IOException {
+        phase = Phase.READING;
+        parser.reset();
+        long deadline = System.nanoTime() + server.options().headerTimeout().toNanos();
+        try {
+            while (true) {
+                if (input.buffered() > 0) {
+                    input.position(parser.parse(input.array(), input.position(), input.limit()));
+                    if (parser.isComplete()) {
+                        return parser.head();
+                    }
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new SocketTimeoutException();
+                }
+                socket.setSoTimeout(millis(remaining));
+                if (input.fill() < 0) {
+                    close();  // the client gave up in the middle of a head: nothing to answer
+                    return null;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            rejectAndClose(408, "request head not received in time");
+            return null;
+        } catch (HttpException e) {
+            rejectAndClose(e.status(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Runs the handler. @return true if the exchange is finished and the loop may go on; false if the exchange was
+     * suspended (its completion resumes the connection) or the connection closed.
+     */
+    private boolean dispatch(HttpExchange exchange) {
+        try {
+            socket.setSoTimeout(millis(server.options().idleTimeout().toNanos()));
+            server.handler().handle(exchange);
+        } catch (Throwable t) {
+            handleFailure(exchange, t);
+        }
+        if (exchange.isSuspended()) {
+            return exchange.handlerReturned();
+        }
+        exchange.complete();
+        return true;
+    }
+
+    /** The one error policy: an unanswered request gets the error status; a committed one loses its connection. */
+    private void handleFailure(HttpExchange exchange, Throwable t) {
+        if (t instanceof HttpException e) {
+            exchange.closeAfterResponse();
+            exchange.fail(e.status(), e.getMessage());
+        } else if (t instanceof IOException && !channel.isOpen()) {
+            log.debug("client went away during {}: {}", exchange.request(), t.toString());
+            exchange.abort();
+        } else {
+            log.error("request '{}' failed", exchange.request(), t);
+            exchange.fail(500, null);
+        }
+        if (t instanceof Error && !(t instanceof StackOverflowError)) {
+            exchange.closeAfterResponse();
+        }
+    }
+
+    /** After a response: skip an unread body so the next request parses, or close. @return true to go on */
+    private boolean afterExchange(HttpExchange exchange) throws IOException {
+        server.exchangeCompleted(exchange);
+        if (exchange.closesConnection() || !channel.isOpen()) {
+            closeAfterResponse(exchange);
+            return false;
+        }
+        RequestBody body = exchange.body();
+        if (!body.isFinished()) {
+            try {
+                if (body.clientAwaitsContinue() || !body.drain(DRAIN_LIMIT)) {
+                    closeAfterResponse(exchange);
+                    return false;
+                }
+            } catch (IOException e) {
+                close();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Resumes the loop after a suspended exchange completed on another thread. */
+    void resume(HttpExchange exchange) {
+        resumed = exchange;
+        server.execute(this);
+    }
+
+    private void rejectAndClose(int status, String message) {
+        log.debug("connection {}: {} {}", id, status, message);
+        HttpFields headers = new HttpFields(4);
+        byte[] body = (status + " " + dev.portico.http.HttpStatus.reason(status) + ": " + message + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        headers.add("Content-Type", "text/plain;charset=UTF-8");
+        headers.add("Content-Length", Integer.toString(body.length));
+        headers.add("Connection", "close");
+        try {
+            writer.writeHead(dev.portico.http.HttpVersion.HTTP_1_1, status, headers, ResponseWriter.Framing.LENGTH);
+            writer.writeBody(body, 0, body.length);
+            writer.flush();
+            lingeringClose();
+        } catch (IOException e) {
+            close();
+        }
+    }
+
+    private void closeAfterResponse(HttpExchange exchange) {
+        if (exchange.body().isFinished()) {
+            close();
+        } else {
+            lingeringClose();
+        }
+    }
+
+    /**
+     * Closes after a response while the client may still be sending: shut down output first and read what is in
+     * flight for a moment, so the client gets the response before a reset (RFC 9112 §9.6).
+     */
+    private void lingeringClose() {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout(200);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            byte[] discard = input.array();
+            var in = socket.getInputStream();
+            long total = 0;
+            while (System.nanoTime() < until && total < DRAIN_LIMIT) {
+                int n = in.read(discard, 0, discard.length);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+            }
+        } catch (IOException e) {
+            // the client is gone, which is all we were waiting for
+        } finally {
+            close();
+        }
+    }
+
+    void close() {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        phase = Phase.CLOSED;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing connection {}: {}", id, e.toString());
+        }
+        server.connectionClosed(this);
+    }
+
+    // ---- used by the exchange, poller and server -----------------------------------------------------------------
+
+    InputBuffer input() {
+        return input;
+    }
+
+    RequestParser parser() {
+        return parser;
+    }
+
+    ResponseWriter writer() {
+        return writer;
+    }
+
+    HttpLimits limits() {
+        return server.options().limits();
+    }
+
+    ServerOptions options() {
+        return server.options();
+    }
+
+    boolean isStopping() {
+        return server.isStopping();
+    }
+
+    /** The response buffer is kept per connection, so a keep-alive client costs one allocation, not one per request. */
+    byte[] responseBuffer(int size) {
+        if (responseBuffer == null || responseBuffer.length < size) {
+            responseBuffer = new byte[size];
+        }
+        return responseBuffer;
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    long parkDeadlineNanos() {
+        return parkDeadlineNanos;
+    }
+
+    /** Marks the connection as waiting in the poller; when it runs next, its first step is the read. */
+    void parked(long deadline) {
+        this.parkDeadlineNanos = deadline;
+        this.phase = Phase.PARKED;
+    }
+
+    /** Nanos since the current socket write began, or -1 when none is under way. */
+    long writeStalledNanos(long now) {
+        long started = output.writeStarted;
+        return started == 0 ? -1 : now - started;
+    }
+
+    String id() {
+        return id;
+    }
+
+    InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    InetSocketAddress localAddress() {
+        return local;
+    }
+
+    private void traceRequest(RequestHead head) {
+        if (trace.isDebugEnabled()) {
+            trace.debug("[{}#{}] → {}\n{}", id, requests, head, head.headers());
+        }
+    }
+
+    void traceResponse(HttpExchange exchange) {
+        if (trace.isDebugEnabled()) {
+            trace.debug("[{}#{}] ← {} {}\n{}", id, exchange.requestNumber(), exchange.request().version(),
+                    exchange.status(), exchange.responseHeaders());
+        }
+    }
+
+    private static int millis(long nanos) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos)));
+    }
+
+    /** Marks when a blocking write began, so the watchdog can cut off a client that stopped reading. */
+    private static final class WatchedOutputStream extends OutputStream {
+        private final OutputStream out;
+        volatile long writeStarted;
+
+        WatchedOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            writeStarted = System.nanoTime();
+            try {
+                out.write(b, off, len);
+            } finally {
+                writeStarted = 0;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.portico.server;
+
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where connections wait between requests when they run on a bounded pool of platform threads (Java 17, or
+ * {@code --threads N}). A waiting connection holds no thread: it sits in one {@code select()} with all the others —
+ * the multiplexer of the lesson — and goes back to the pool when its next request starts to arrive. With virtual
+ * threads this class is not used: a blocked virtual thread already waits in the JDK's own poller.
+ */
+final class IdlePoller implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(IdlePoller.class);
+
+    private final HttpServer server;
+    private final Selector selector;
+    private final ConcurrentLinkedQueue<Connection> arriving = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    IdlePoller(HttpServer server) throws IOException {
+        this.server = server;
+        this.selector = Selector.open();
+        this.thread = new Thread(this, "portico-idle-poller");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void park(Connection connection) {
+        connection.parked(System.nanoTime() + server.options().idleTimeout().toNanos());
+        arriving.add(connection);
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        long nextSweep = System.nanoTime();
+        List<Connection> ready = new ArrayList<>();
+        while (running) {
+            try {
+                selector.select(1000);
+                registerArrivals();
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    key.cancel();
+                    ready.add((Connection) key.attachment());
+                }
+                if (!ready.isEmpty()) {
+                    selector.selectNow();  // completes the cancellations, so the channels may block again
+                    for (Connection connection : ready) {
+                        resume(connection);
+                    }
+                    ready.clear();
+                }
+                long now = System.nanoTime();
+                if (now - nextSweep >= 0) {
+                    closeExpired(now);
+                    nextSweep = now + 1_000_000_000L;
+                }
+            } catch (ClosedSelectorException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                log.warn("idle poller: {}", e.toString());
+            }
+        }
+    }
+
+    private void registerArrivals() {
+        Connection connection;
+        while ((connection = arriving.poll()) != null) {
+            try {
+                connection.channel().configureBlocking(false);
+                connection.channel().register(selector, SelectionKey.OP_READ, connection);
+            } catch (IOException | RuntimeException e) {
+                connection.close();
+            }
+        }
+    }
+
+    private void resume(Connection connection) {
+        try {
+            connection.channel().configureBlocking(true);
+            server.execute(connection);
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+        }
+    }
+
+    private void closeExpired(long now) {
+        for (SelectionKey key : selector.keys()) {
+            Connection connection = (Connection) key.attachment();
+            try {
+                if (server.isStopping() || now - connection.parkDeadlineNanos() > 0) {
+                    key.cancel();
+                    connection.close();
+                }
+            } catch (CancelledKeyException e) {
+                // already on its way back to a thread
+            }
+        }
+    }
+
+    void stop() {
+        running = false;
+        selector.wakeup();
+        try {
+            thread.join(2000);
+            for (SelectionKey key : selector.keys()) {
+                ((Connection) key.attachment()).close();
+            }
+            Connection connection;
+            while ((connection = arriving.poll()) != null) {
+                connection.close();
+            }
+            selector.close();
+        } catch (IOException | InterruptedException e) {
+            log.debug("stopping idle poller: {}", e.toString());
+        }
+    }
+}
