@@ -21,18 +21,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@code GET /} the page (HTML and script; the browser escapes with {@code textContent})</li>
  *   <li>{@code GET /messages?since=N} messages after id N, as JSON; when there are none yet, the request is parked
  *       with {@code startAsync} — no thread waits for it — until a message arrives or {@value #POLL_TIMEOUT_MS} ms
- *       pass, then it is answered with what is new (possibly nothing)</li>
+ *       pass (init parameter {@value #POLL_TIMEOUT_PARAMETER}), then it is answered with what is new
+ *       (possibly nothing)</li>
  *   <li>{@code POST /messages} with form fields {@code name} and {@code text} adds a message: 201 and its id</li>
  * </ul>
  */
 @WebServlet(name = "chat", urlPatterns = "/*", asyncSupported = true)
 public class ChatServlet extends HttpServlet {
     static final long POLL_TIMEOUT_MS = 25_000;
+    /** Init parameter (of the servlet or the context) that overrides {@link #POLL_TIMEOUT_MS}. */
+    static final String POLL_TIMEOUT_PARAMETER = "chat.pollTimeoutMs";
     static final int MAX_NAME = 40;
     static final int MAX_TEXT = 500;
 
     private final MessageBoard board = new MessageBoard();
     private byte[] page;
+    private long pollTimeoutMs = POLL_TIMEOUT_MS;
 
     @Override
     public void init() throws ServletException {
@@ -43,6 +47,13 @@ public class ChatServlet extends HttpServlet {
             page = in.readAllBytes();
         } catch (IOException e) {
             throw new ServletException(e);
+        }
+        String timeout = getInitParameter(POLL_TIMEOUT_PARAMETER);
+        if (timeout == null) {
+            timeout = getServletContext().getInitParameter(POLL_TIMEOUT_PARAMETER);
+        }
+        if (timeout != null) {
+            pollTimeoutMs = Long.parseLong(timeout);
         }
     }
 
@@ -100,7 +111,7 @@ public class ChatServlet extends HttpServlet {
         since = Math.min(since, board.lastId());
 
         AsyncContext async = request.startAsync();
-        async.setTimeout(POLL_TIMEOUT_MS);
+        async.setTimeout(pollTimeoutMs);
         ParkedPoll parked = new ParkedPoll(async, since);
         async.addListener(parked);
         List<Message> newer = board.newerOrWait(since, parked);

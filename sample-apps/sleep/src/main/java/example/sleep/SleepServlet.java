@@ -57,7 +57,7 @@ public class SleepServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         PrintWriter out = response.getWriter();
         out.println("request: " + visit.number());
-        out.println("thread: " + Thread.currentThread().getName());
+        out.println("thread: " + threadName());
         out.println("requested-ms: " + ms);
         out.println("slept-ms: " + sleptMs);
         out.println("woken-early: " + woken);
@@ -66,6 +66,12 @@ public class SleepServlet extends HttpServlet {
         out.println("in-flight-at-start: " + visit.inFlightAtStart());
         out.println("max-in-flight: " + visit.maxInFlight());
         out.println("finished-before-start: " + visit.finishedBeforeStart());
+    }
+
+    /** Virtual threads have no name by default; their toString carries their id. */
+    private static String threadName() {
+        Thread thread = Thread.currentThread();
+        return thread.getName().isEmpty() ? thread.toString() : thread.getName();
     }
 
     private static int parse(String value, int otherwise) {
