@@ -1,0 +1,238 @@
+package dev.portico.tests.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portico.server.HttpServer;
+import dev.portico.server.ServerOptions;
+import dev.portico.tests.RawResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connections over time: timeouts, limits, idle clients, stopping. Parameterised tests run on both thread models:
+ * threads = 0 (virtual threads on Java 21+, the default pool on 17) and a small platform pool with the idle poller.
+ */
+class ConnectionLifecycleTest extends EngineTest {
+
+    /** Polls until the condition holds or the deadline passes: waits for an event, never asserts on a duration. */
+    static void await(String what, Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {0, 4})
+    void aThousandIdleConnectionsDoNotStopANewClient(int threads) throws Exception {
+        start(ServerOptions.defaults().withThreads(threads), text("served"));
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                Socket socket = connect();
+                idle.add(socket);
+                if (i % 2 == 0) {  // half of them have finished one request and now sit in keep-alive
+                    send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+                    RawResponse.read(socket.getInputStream());
+                }
+            }
+            await("all idle connections are open", Duration.ofSeconds(10), () -> server.openConnections() == 1000);
+            RawResponse response = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals("served", response.body());
+            // and the idle ones are still usable
+            Socket old = idle.get(1);
+            send(old, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals("served", RawResponse.read(old.getInputStream()).body());
+        } finally {
+            for (Socket socket : idle) {
+                socket.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {0, 2})
+    void slowHeaderClientIsCutOffWhileOthersAreServed(int threads) throws Exception {
+        start(ServerOptions.defaults().withThreads(threads).withHeaderTimeout(Duration.ofMillis(500)),
+                text("ok"));
+        try (Socket slow = connect()) {
+            send(slow, "GET / HTTP/1.1\r\nHo");  // and then nothing
+            for (int i = 0; i < 3; i++) {
+                assertEquals("ok", exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n").body());
+            }
+            RawResponse response = RawResponse.read(slow.getInputStream());
+            assertEquals(408, response.status);
+            assertTrue(closedByServer(slow));
+        }
+    }
+
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {0, 2})
+    void idleKeepAliveConnectionIsClosedAfterTheIdleTimeout(int threads) throws Exception {
+        start(ServerOptions.defaults().withThreads(threads).withIdleTimeout(Duration.ofMillis(300)), text("ok"));
+        try (Socket socket = connect()) {
+            send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            RawResponse.read(socket.getInputStream());
+            assertTrue(closedByServer(socket), "closed by the server, before the client's 10 s guard");
+        }
+        await("the closed connection is forgotten", Duration.ofSeconds(5), () -> server.openConnections() == 0);
+    }
+
+    @Test
+    void maxConnectionsHoldsNewClientsInTheBacklog() throws Exception {
+        start(ServerOptions.defaults().withMaxConnections(2), text("ok"));
+        try (Socket first = connect(); Socket second = connect()) {
+            await("two connections are open", Duration.ofSeconds(5), () -> server.openConnections() == 2);
+            Socket third = connect();
+            send(third, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            third.setSoTimeout(300);
+            assertThrowsTimeout(third.getInputStream());
+            first.close();  // a slot frees up: the waiting client is accepted and served
+            third.setSoTimeout(10_000);
+            assertEquals("ok", RawResponse.read(third.getInputStream()).body());
+            third.close();
+        }
+    }
+
+    private static void assertThrowsTimeout(InputStream in) throws IOException {
+        try {
+            in.read();
+            throw new AssertionError("the third client was served beyond max connections");
+        } catch (java.net.SocketTimeoutException expected) {
+            // not accepted yet: exactly what the limit means
+        }
+    }
+
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {0, 2})
+    void gracefulStopLetsTheInFlightRequestFinish(int threads) throws Exception {
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(ServerOptions.defaults().withThreads(threads), exchange -> {
+            inHandler.countDown();
+            release.await();
+            exchange.responseBody().write("finished".getBytes());
+        });
+        try (Socket inFlight = connect(); Socket idle = connect()) {
+            send(idle, "GET / HTTP/1.1\r\nHost: h\r\n\r\n".substring(0, 0));
+            send(inFlight, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertTrue(inHandler.await(10, TimeUnit.SECONDS));
+            ExecutorService stopper = Executors.newSingleThreadExecutor();
+            Future<Boolean> stopped = stopper.submit(() -> server.stop(Duration.ofSeconds(10)));
+            assertTrue(closedByServer(idle), "idle connections are closed at once");
+            await("the listener is closed", Duration.ofSeconds(5), () -> !canConnect(server.port()));
+            release.countDown();
+            RawResponse response = RawResponse.read(inFlight.getInputStream());
+            assertEquals("finished", response.body());
+            assertEquals("close", response.header("Connection"));
+            assertTrue(stopped.get(10, TimeUnit.SECONDS), "stop reports that every exchange finished");
+            stopper.shutdown();
+        }
+    }
+
+    @Test
+    void connectionsRunOnVirtualThreadsWhereTheJdkHasThem() throws Exception {
+        start(exchange -> exchange.responseBody().write(
+                String.valueOf(Thread.currentThread().getClass().getSimpleName()).getBytes()));
+        boolean modernJdk = Runtime.version().feature() >= 21;
+        assertEquals(modernJdk, server.usesVirtualThreads());
+        String threadClass = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n").body();
+        assertEquals(modernJdk, threadClass.contains("Virtual"), threadClass);
+    }
+
+    @Test
+    void restartRebindsTheSamePortAtOnce() throws Exception {
+        start(text("one"));
+        int port = server.port();
+        assertEquals("one", exchange("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n").body());
+        server.stop(Duration.ofSeconds(2));
+        server = new HttpServer(ServerOptions.defaults().withPort(port), text("two")).start();
+        assertEquals("two", exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n").body());
+    }
+
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {0, 8})
+    void aBurstOfConnectionsLeaksNoThreadAndNoFileDescriptor(int threads) throws Exception {
+        start(ServerOptions.defaults().withThreads(threads), text("ok"));
+        burst(500);  // warm up: pools and carrier threads reach their working size
+        await("warm-up connections are closed", Duration.ofSeconds(10), () -> server.openConnections() == 0);
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        long fdsBefore = openFileDescriptors();
+        burst(5000);
+        await("every connection is closed", Duration.ofSeconds(20), () -> server.openConnections() == 0);
+        await("threads return to their count before the burst (" + threadsBefore + ")", Duration.ofSeconds(20),
+                () -> ManagementFactory.getThreadMXBean().getThreadCount() <= threadsBefore);
+        await("file descriptors return to their count before the burst (" + fdsBefore + ")",
+                Duration.ofSeconds(20), () -> openFileDescriptors() <= fdsBefore);
+    }
+
+    /** Connections from several client threads: some with a request, some closing early, some half a request. */
+    private void burst(int connections) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        List<Future<?>> results = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            int kind = i % 4;
+            results.add(clients.submit(() -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
+                    socket.setSoTimeout(10_000);
+                    switch (kind) {
+                        case 0, 1 -> {
+                            send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+                            RawResponse.read(socket.getInputStream());
+                        }
+                        case 2 -> send(socket, "GET / HTTP/1.1\r\nHo");
+                        default -> { }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> result : results) {
+            result.get(60, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+    }
+
+    private static long openFileDescriptors() {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean canConnect(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
