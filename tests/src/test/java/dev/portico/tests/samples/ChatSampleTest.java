@@ -70,7 +70,7 @@ class ChatSampleTest {
 
     @Test
     void aPollWithNothingNewIsAnsweredEmptyAtItsTimeout() throws Exception {
-        portico = PorticoCli.start(PorticoCli.sample("chat"), "--init", "chat.pollTimeoutMs=300");
+        portico = PorticoCli.start(PorticoCli.sample("chat"), "--context-param", "chat.pollTimeoutMs=300");
         http.postForm(portico.uri("/messages"), form("name", "Ann", "text", "one"));
         HttpResponse<String> polled = http.get(portico.uri("/messages?since=1"));
         assertEquals(200, polled.statusCode());
@@ -82,7 +82,7 @@ class ChatSampleTest {
 
     @Test
     void aSinceFromAnEarlierRunIsTakenAsUpToDate() throws Exception {
-        portico = PorticoCli.start(PorticoCli.sample("chat"), "--init", "chat.pollTimeoutMs=300");
+        portico = PorticoCli.start(PorticoCli.sample("chat"), "--context-param", "chat.pollTimeoutMs=300");
         assertEquals("{\"last\":0,\"messages\":[]}", http.get(portico.uri("/messages?since=99")).body());
     }
 

@@ -61,7 +61,8 @@ final class Http {
 
     HttpResponse<String> send(HttpRequest request) {
         try {
-            return client.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
+            // The charset of the response's Content-Type (UTF-8 without one), as a browser would read it.
+            return client.send(request, BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri(), e);
         } catch (InterruptedException e) {

@@ -24,9 +24,10 @@ class SciSampleTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {":example.sci.AppInitializer", ""})
-    void theInitializerRegistersServletsFiltersAndListeners(String suffix) throws Exception {
-        portico = PorticoCli.start(PorticoCli.sample("sci-app") + suffix);
+    @ValueSource(strings = {"named", "discovered"})
+    void theInitializerRegistersServletsFiltersAndListeners(String how) throws Exception {
+        String jar = PorticoCli.sample("sci-app");
+        portico = PorticoCli.start(how.equals("named") ? jar + ":example.sci.AppInitializer" : jar);
 
         HttpResponse<String> hello = http.get(portico.uri("/hello/Ann"));
         assertEquals(200, hello.statusCode());
