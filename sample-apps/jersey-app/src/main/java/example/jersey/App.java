@@ -2,6 +2,7 @@ package example.jersey;
 
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * The JAX-RS application, named to Jersey's servlet with the init parameter
@@ -10,6 +11,8 @@ import org.glassfish.jersey.server.ResourceConfig;
  */
 public class App extends ResourceConfig {
     public App() {
+        // WADL descriptions need a JAXB implementation, which this app does not carry.
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
         register(JacksonFeature.class);
         register(HelloResource.class);
         register(ItemsResource.class);

@@ -1,6 +1,5 @@
 package example.spring;
 
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,7 +9,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 /** Path and query parameters, a redirect, and an exception nobody handles. */
 @Controller
 public class HelloController {
-    @GetMapping(path = "/hello/{name}", produces = MediaType.TEXT_PLAIN_VALUE)
+    @GetMapping(path = "/hello/{name}", produces = "text/plain;charset=UTF-8")
     @ResponseBody
     public String hello(@PathVariable String name, @RequestParam(defaultValue = "Hello") String greeting) {
         return greeting + ", " + name + "!";
