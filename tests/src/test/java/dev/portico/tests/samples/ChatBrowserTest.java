@@ -97,7 +97,8 @@ class ChatBrowserTest {
     @Test
     void twoBrowsersExchangeMessages() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
-        portico = PorticoCli.start(PorticoCli.sample("chat"));
+        // Short polls: the pages poll again and again during the test, and a stop never waits long for a parked one.
+        portico = PorticoCli.start(PorticoCli.sample("chat"), "--context-param", "chat.pollTimeoutMs=2000");
         String page = portico.uri("/").toString();
 
         WebDriver ann = browser();

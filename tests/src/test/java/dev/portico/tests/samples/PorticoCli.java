@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * The real launcher in a child process: {@code java -jar portico.jar --port 0 ARGS...}. The port is read from the
- * start line ({@code Portico 0.1.0 on http://127.0.0.1:PORT — ...}); everything the child prints is kept so a
- * failing test can show it and a test can wait for a log line.
+ * start line ({@code Portico 0.1.0 on http://127.0.0.1:PORT — ...}); everything the child prints is kept so a test
+ * can wait for a log line, and written at the end to {@code target/portico-runs/TestClass.testMethod-PORT.log} so a
+ * failure can be read with the server's side of the story.
  */
 final class PorticoCli implements AutoCloseable {
     private static final Pattern START_LINE = Pattern.compile("Portico \\S+ on http://[^\\s/]+:(\\d+)");
@@ -32,11 +33,13 @@ final class PorticoCli implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
+    private final String caller;
     private final List<String> output = new ArrayList<>();
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
 
-    private PorticoCli(Process process) {
+    private PorticoCli(Process process, String caller) {
         this.process = process;
+        this.caller = caller;
     }
 
     /** Starts the CLI with {@code --port 0} and the given arguments, and waits for its start line. */
@@ -48,7 +51,7 @@ final class PorticoCli implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--port", "0"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        PorticoCli cli = new PorticoCli(process);
+        PorticoCli cli = new PorticoCli(process, caller());
         Thread reader = new Thread(cli::readOutput, "portico-cli-output");
         reader.setDaemon(true);
         reader.start();
@@ -59,6 +62,18 @@ final class PorticoCli implements AutoCloseable {
             fail("Portico did not start with " + command + ": " + e + "\n--- its output ---\n" + cli.output());
         }
         return cli;
+    }
+
+    /** The test method (or set-up method) that started this run, as {@code Class.method}. */
+    private static String caller() {
+        String here = PorticoCli.class.getPackageName() + ".";
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(frame -> frame.getClassName().startsWith(here)
+                        && !frame.getClassName().equals(PorticoCli.class.getName()))
+                .reduce((inner, outer) -> outer)
+                .map(frame -> frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "."
+                        + frame.getMethodName())
+                .orElse("unknown"));
     }
 
     /** {@code sample-apps/NAME/target/NAME.jar}, checked to exist. */
@@ -134,6 +149,13 @@ final class PorticoCli implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        try {
+            Path runs = Files.createDirectories(Path.of("target", "portico-runs"));
+            int bound = port.isDone() && !port.isCompletedExceptionally() ? port.join() : 0;
+            Files.writeString(runs.resolve(caller + "-" + bound + ".log"), output() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // Only a debugging aid.
         }
     }
 }
