@@ -143,7 +143,8 @@ public final class Gateway implements Handler {
     private WebApp select(String path) {
         for (WebApp app : contexts) {
             String cp = app.contextPath;
-            if (cp.isEmpty() || path.startsWith(cp) && (path.length() == cp.length() || path.charAt(cp.length()) == '/')) {
+            if (cp.isEmpty() || path.startsWith(cp)
+                    && (path.length() == cp.length() || path.charAt(cp.length()) == '/')) {
                 return app;
             }
         }

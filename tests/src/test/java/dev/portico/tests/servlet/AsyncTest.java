@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** Asynchronous processing (Servlet 6.1 §2.3.3.3): complete, dispatch, timeouts, errors, listeners, no parked thread. */
+/** Async processing (Servlet 6.1 §2.3.3.3): complete, dispatch, timeouts, errors, listeners, no parked thread. */
 class AsyncTest extends ServletTestSupport {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Map<String, Object> seen = new ConcurrentHashMap<>();
