@@ -185,20 +185,22 @@ final class ResponseOutput extends ServletOutputStream {
         ClassLoader previous = AppClassLoader.enter(cycle.app.loader);
         try {
             if (failure == null) {
-                listener.onWritePossible();
-                return;
+                try {
+                    listener.onWritePossible();
+                    return;
+                } catch (Throwable t) {
+                    failure = t;
+                }
             }
-        } catch (Throwable t) {
-            failure = t;
+            try {
+                listener.onError(failure);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+            cycle.failedOutsideDispatch(failure);
         } finally {
             AppClassLoader.exit(previous);
         }
-        try {
-            listener.onError(failure);
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-        cycle.failedOutsideDispatch(failure);
     }
 
     /** Waits for a handed-over write to reach the exchange (before the response is finished). */
