@@ -9,6 +9,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRequestAttributeListener;
 import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.annotation.MultipartConfig;
+import jakarta.servlet.annotation.ServletSecurity;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.annotation.WebInitParam;
 import jakarta.servlet.annotation.WebListener;
@@ -39,6 +40,11 @@ final class AnnotatedComponents {
     }
 
     static void addTo(WebAppSpec spec, ClassIndex ownClasses, ClassLoader loader) throws DeploymentException {
+        // Like <security-constraint>: ignoring it would leave what it protects open.
+        List<String> secured = ownClasses.annotatedWith(ServletSecurity.class.getName());
+        if (!secured.isEmpty()) {
+            throw new DeploymentException("@ServletSecurity (on " + secured.get(0) + ") is not supported by Portico");
+        }
         for (String name : ownClasses.annotatedWith(WebServlet.class.getName())) {
             Optional<Class<?>> type = load(name, loader);
             if (type.isPresent()) {

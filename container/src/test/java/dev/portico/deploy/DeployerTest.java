@@ -28,6 +28,7 @@ class DeployerTest {
     static Path dir;
     static Path classes;
     static Path libClasses;
+    static Path securedClasses;
 
     @BeforeAll
     static void compileFixtures() throws IOException {
@@ -120,7 +121,14 @@ class DeployerTest {
                 """);
         sources.put("sci/Page.java", "package sci; public class Page extends jakarta.servlet.http.HttpServlet {}");
         sources.put("empty/Nothing.java", "package empty; public class Nothing {}");
+
         classes = Fixtures.compile(dir.resolve("classes"), sources, libClasses);
+        securedClasses = Fixtures.compile(dir.resolve("secured-classes"), Map.of("secured/Admin.java", """
+                package secured;
+                @jakarta.servlet.annotation.WebServlet("/admin")
+                @jakarta.servlet.annotation.ServletSecurity(@jakarta.servlet.annotation.HttpConstraint(rolesAllowed = "admin"))
+                public class Admin extends jakarta.servlet.http.HttpServlet {}
+                """));
     }
 
     private static Path jar(String name, Map<String, ?> entries) throws IOException {
@@ -320,6 +328,13 @@ class DeployerTest {
             assertEquals(List.of(classes), deployment.spec().resourceRoots());
             assertFalse(deployment.spec().servlets().isEmpty());
         }
+    }
+
+    @Test
+    void servletSecurityFailsLoudly() throws Exception {
+        jar("secured.jar", Map.of("", securedClasses));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy("secured.jar", null));
+        assertEquals("@ServletSecurity (on secured.Admin) is not supported by Portico", e.getMessage());
     }
 
     @Test
