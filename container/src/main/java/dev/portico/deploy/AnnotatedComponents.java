@@ -103,14 +103,40 @@ final class AnnotatedComponents {
         }
         WebAppSpec.ServletSpec servlet = spec.servlet(name, type.getName())
                 .mapping(patterns)
-                .loadOnStartup(annotation.loadOnStartup() >= 0 ? annotation.loadOnStartup() : null)
-                .asyncSupported(annotation.asyncSupported());
-        for (WebInitParam param : annotation.initParams()) {
-            servlet.initParam(param.name(), param.value());
+                .loadOnStartup(annotation.loadOnStartup() >= 0 ? annotation.loadOnStartup() : null);
+        applyServletAnnotations(servlet, type);
+    }
+
+    /**
+     * What a servlet class says about itself, whichever way it was declared: {@code @MultipartConfig} (§8.1.5), and
+     * from {@code @WebServlet} its async support and init parameters (a servlet named on the command line keeps
+     * these though it is mounted at /* instead of its patterns; explicit init parameters win).
+     */
+    static void applyServletAnnotations(WebAppSpec.ServletSpec servlet, Class<?> type) {
+        WebServlet annotation = type.getAnnotation(WebServlet.class);
+        if (annotation != null) {
+            servlet.asyncSupported(servlet.asyncSupported() || annotation.asyncSupported());
+            for (WebInitParam param : annotation.initParams()) {
+                servlet.initParams().putIfAbsent(param.name(), param.value());
+            }
         }
+        applyMultipartConfig(servlet, type);
+    }
+
+    /** §8.1.5: {@code @MultipartConfig} on the class counts unless the descriptor gave a multipart-config. */
+    static void applyMultipartConfig(WebAppSpec.ServletSpec servlet, Class<?> type) {
         MultipartConfig multipart = type.getAnnotation(MultipartConfig.class);
-        if (multipart != null) {
+        if (multipart != null && servlet.multipartConfig() == null) {
             servlet.multipartConfig(new MultipartConfigElement(multipart));
+        }
+    }
+
+    /** Servlets declared in web.xml still get their class's {@code @MultipartConfig}. */
+    static void applyMultipartConfigs(WebAppSpec spec, ClassLoader loader) {
+        for (WebAppSpec.ServletSpec servlet : spec.servlets()) {
+            if (servlet.instance() == null && servlet.multipartConfig() == null) {
+                load(servlet.className(), loader).ifPresent(type -> applyMultipartConfig(servlet, type));
+            }
         }
     }
 

@@ -137,6 +137,7 @@ public final class Deployer {
             Instantiation.publicNoArgConstructor(type);
             // Loaded at start (load-on-startup), so a failing init() stops the launch instead of the first request.
             WebAppSpec.ServletSpec servlet = spec.servlet(name, name).mapping("/*").loadOnStartup(0);
+            AnnotatedComponents.applyServletAnnotations(servlet, type);
             source.initParams().forEach(servlet::initParam);
         } else {
             if (!source.initParams().isEmpty()) {
@@ -169,6 +170,7 @@ public final class Deployer {
             ClassIndex own = new ClassIndex();
             own.scan(layout.ownClasses);
             AnnotatedComponents.addTo(spec, own, loader);
+            AnnotatedComponents.applyMultipartConfigs(spec, loader);
         }
         if (webXml != null) {
             webXml.mapInto(spec);

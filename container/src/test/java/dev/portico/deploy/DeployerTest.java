@@ -160,6 +160,19 @@ class DeployerTest {
     }
 
     @Test
+    void servletClassKeepsItsOwnAnnotationsButIsMountedAtSlashStar() throws Exception {
+        jar("scan.jar", Map.of("scan", classes.resolve("scan")));
+        try (Deployment deployment = deploy("scan.jar", "scan.Annotated")) {
+            WebAppSpec.ServletSpec servlet = deployment.spec().servlets().get(0);
+            assertEquals(1, deployment.spec().servlets().size());
+            assertEquals(Set.of("/*"), servlet.mappings());
+            assertTrue(servlet.asyncSupported());
+            assertEquals(Map.of("greeting", "hi"), servlet.initParams());
+            assertEquals(1024, servlet.multipartConfig().getMaxFileSize());
+        }
+    }
+
+    @Test
     void initializerClassIsInstantiatedWithItsHandledTypes() throws Exception {
         jar("named.jar", Map.of("named", classes.resolve("named")));
         try (Deployment deployment = deploy("named.jar", "named.Init")) {
@@ -268,6 +281,7 @@ class DeployerTest {
                           </servlet>
                           <servlet-mapping><servlet-name>named</servlet-name><url-pattern>/xml</url-pattern></servlet-mapping>
                           <servlet-mapping><servlet-name>scan.Annotated</servlet-name><url-pattern>/b</url-pattern></servlet-mapping>
+                          <servlet><servlet-name>again</servlet-name><servlet-class>scan.Annotated</servlet-class></servlet>
                         </web-app>
                         """,
                 "index.html", "<h1>shop</h1>"));
@@ -279,6 +293,9 @@ class DeployerTest {
             assertEquals(Map.of("a", "from-xml", "b", "from-annotation"), servlets.get("named").initParams());
             assertEquals(Set.of("/xml"), servlets.get("named").mappings());
             assertEquals(Set.of("/b"), servlets.get("scan.Annotated").mappings());
+            // Declared again under another name: a separate servlet, with only the class's @MultipartConfig.
+            assertEquals(1024, servlets.get("again").multipartConfig().getMaxFileSize());
+            assertEquals(Map.of(), servlets.get("again").initParams());
             // With its library present, Orphan loads this time.
             assertTrue(servlets.containsKey("scan.Orphan"));
             root = spec.resourceRoots().get(0);
