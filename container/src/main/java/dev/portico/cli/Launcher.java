@@ -85,11 +85,8 @@ final class Launcher {
             mountStatic(contexts.get(0));
         }
 
-        Portico.Builder builder = Portico.builder().options(settings.server());
+        Portico.Builder builder = Portico.builder().options(settings.server()).requestLog(accessLog);
         contexts.forEach(builder::context);
-        if (accessLog != null) {
-            RequestLogHook.install(builder, accessLog);
-        }
         portico = builder.build();
         try {
             portico.start();
