@@ -5,6 +5,7 @@ import dev.portico.deploy.Deployer;
 import dev.portico.deploy.Deployment;
 import dev.portico.deploy.DeploymentException;
 import dev.portico.deploy.Reloader;
+import dev.portico.server.ServerOptions;
 import dev.portico.servlet.WebAppSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -86,6 +87,9 @@ final class Launcher {
 
         Portico.Builder builder = Portico.builder().options(settings.server());
         contexts.forEach(builder::context);
+        if (accessLog != null) {
+            RequestLogHook.install(builder, accessLog);
+        }
         portico = builder.build();
         try {
             portico.start();
@@ -142,7 +146,7 @@ final class Launcher {
         if (threads == 0 && Runtime.version().feature() >= 21) {
             return "virtual threads";
         }
-        int n = threads == 0 ? dev.portico.server.ServerOptions.DEFAULT_POOL_THREADS : threads;
+        int n = threads == 0 ? ServerOptions.DEFAULT_POOL_THREADS : threads;
         return n == 1 ? "1 platform thread, one request at a time" : n + " platform threads";
     }
 

@@ -4,6 +4,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +22,9 @@ final class GatewayServices {
     GatewayServices() {
         scheduler = new ScheduledThreadPoolExecutor(1, daemon("portico-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
+        // started now, from container code: a thread started later from inside an app would keep that app's
+        // class loader reachable (as its context loader and in its inherited access control context)
+        scheduler.prestartAllCoreThreads();
         executor = newExecutor();
     }
 
@@ -47,7 +52,9 @@ final class GatewayServices {
             // Java 21+: Executors.newVirtualThreadPerTaskExecutor(), looked up so the code still compiles for 17
             return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return Executors.newCachedThreadPool(daemon("portico-async"));
+            // idle threads end soon, so none outlives an undeployed app for long (see daemon())
+            return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                    daemon("portico-async"));
         }
     }
 
@@ -56,6 +63,7 @@ final class GatewayServices {
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            t.setContextClassLoader(GatewayServices.class.getClassLoader());   // never the app's
             return t;
         };
     }

@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,9 @@ final class RequestCycle {
     void run() {
         ClassLoader previous = AppClassLoader.enter(app.loader);
         try {
+            synchronized (this) {
+                dispatching = true;
+            }
             try {
                 app.listeners.requestInitialized(app.context, request);
                 ServletMapping mapping = request.mapping();
@@ -53,7 +59,7 @@ final class RequestCycle {
             } catch (Throwable t) {
                 failed(t);
             }
-            finish();
+            afterDispatch(true);
         } finally {
             AppClassLoader.exit(previous);
         }
@@ -66,10 +72,15 @@ final class RequestCycle {
         int status = statusFor(t);
         if (clientGone) {
             LOG.debug("{} in context '{}': client went away: {}", request, app.contextPath, t.toString());
-        } else if (status >= 500) {
+        } else if (status == 500) {
             LOG.error("{} failed in context '{}'", request, app.contextPath, t);
+        } else if (status > 500) {
+            LOG.warn("{} in context '{}' answered {}: {}", request, app.contextPath, status, t.toString());
         } else {
             LOG.debug("{} in context '{}' answered {}: {}", request, app.contextPath, status, t.toString());
+        }
+        if (asyncStartedInThisDispatch() && !asyncError(t)) {
+            return;    // an AsyncListener completed or dispatched the request in onError (§2.3.3.3)
         }
         if (clientGone || exchange.isCommitted()) {
             abort();
@@ -196,8 +207,20 @@ final class RequestCycle {
 
     // ---- end of the request ---------------------------------------------------------------------------------
 
-    /** Ends the request: a pending sendError becomes its page, the body is finished, request listeners told. */
-    void finish() {
+    /**
+     * Ends the request, exactly once: a pending sendError becomes its page, the body is finished, async and request
+     * listeners are told, and a suspended exchange is completed.
+     */
+    private void finish() {
+        ClassLoader previous = AppClassLoader.enter(app.loader);
+        try {
+            finishResponse();
+        } finally {
+            AppClassLoader.exit(previous);
+        }
+    }
+
+    private void finishResponse() {
         try {
             if (!aborted && !clientGone) {
                 if (response.errorPending()) {
@@ -210,6 +233,9 @@ final class RequestCycle {
             abort();
         } finally {
             releaseSessions();
+            if (async != null) {
+                async.fireComplete();
+            }
             try {
                 app.listeners.requestDestroyed(app.context, request);
             } catch (RuntimeException e) {
@@ -240,16 +266,268 @@ final class RequestCycle {
 
     // ---- async (Servlet 6.1 §2.3.3.3) ----------------------------------------------------------------------
 
-    AsyncContext startAsync(ServletRequest req, ServletResponse resp, boolean original) {
-        throw new IllegalStateException("async is not supported by " + request.mapping().getServletName());
+    /**
+     * Where the request stands in the async life cycle. A container dispatch (the REQUEST, or an ASYNC dispatch) may
+     * be running; {@code complete()} and {@code dispatch()} called during it take effect when it returns.
+     */
+    enum AsyncPhase {
+        /** Not in async mode. */
+        NONE,
+        /** startAsync was called; waiting for complete, dispatch or the timeout. */
+        STARTED,
+        /** complete() was called during the dispatch. */
+        COMPLETE_PENDING,
+        /** dispatch() was called during the dispatch. */
+        DISPATCH_PENDING,
+        /** An async dispatch has been handed to the executor. */
+        DISPATCHED,
+        /** The request is being finished or is done. */
+        FINISHED
     }
 
-    boolean isAsyncStarted() {
-        return false;
+    private AsyncContextImpl async;
+    private AsyncPhase phase = AsyncPhase.NONE;
+    private boolean dispatching;
+    private Dispatcher pendingDispatch;
+    private ScheduledFuture<?> timeout;
+
+    synchronized AsyncContext startAsync(ServletRequest req, ServletResponse resp, boolean original) {
+        if (!request.asyncSupported) {
+            throw new IllegalStateException("startAsync: a filter or servlet of this request ("
+                    + request.mapping().getServletName() + ") does not support async; see asyncSupported");
+        }
+        if (!dispatching) {
+            throw new IllegalStateException("startAsync must be called during a dispatch of the request");
+        }
+        if (phase != AsyncPhase.NONE && phase != AsyncPhase.DISPATCHED) {
+            throw new IllegalStateException("startAsync: the request is already in async mode (" + phase + ")");
+        }
+        if (response.isSuspended() && !response.errorPending()) {
+            throw new IllegalStateException("startAsync: the response has already been closed");
+        }
+        if (async == null) {
+            async = new AsyncContextImpl(this);
+        }
+        async.start(req, resp, original);
+        phase = AsyncPhase.STARTED;
+        return async;
     }
 
-    AsyncContext asyncContext() {
-        throw new IllegalStateException("startAsync has not been called for this request");
+    synchronized boolean isAsyncStarted() {
+        return phase == AsyncPhase.STARTED;
+    }
+
+    private synchronized boolean asyncStartedInThisDispatch() {
+        return phase == AsyncPhase.STARTED || phase == AsyncPhase.COMPLETE_PENDING
+                || phase == AsyncPhase.DISPATCH_PENDING;
+    }
+
+    synchronized AsyncContext asyncContext() {
+        if (async == null) {
+            throw new IllegalStateException("startAsync has not been called for this request");
+        }
+        return async;
+    }
+
+    synchronized boolean isDispatching() {
+        return dispatching;
+    }
+
+    /** Whether the async cycle still accepts complete() or dispatch(). */
+    synchronized boolean isAsyncOpen() {
+        return phase == AsyncPhase.STARTED;
+    }
+
+    /** AsyncContext.complete(): now if no dispatch is running, else when it returns. */
+    void complete() {
+        synchronized (this) {
+            switch (phase) {
+                case STARTED -> {
+                    if (dispatching) {
+                        phase = AsyncPhase.COMPLETE_PENDING;
+                        return;
+                    }
+                    phase = AsyncPhase.FINISHED;
+                    cancelTimeout();
+                }
+                case COMPLETE_PENDING, FINISHED -> {
+                    return;     // already completing: the javadoc makes repeated calls harmless
+                }
+                default -> throw new IllegalStateException("complete: the request is not in async mode (" + phase
+                        + ")");
+            }
+        }
+        finish();
+    }
+
+    /** AsyncContext.dispatch(...): now if no dispatch is running, else when it returns. */
+    void dispatch(Dispatcher target) {
+        synchronized (this) {
+            if (phase != AsyncPhase.STARTED) {
+                throw new IllegalStateException("dispatch: the async cycle has already been completed or dispatched ("
+                        + phase + ")");
+            }
+            if (dispatching) {
+                phase = AsyncPhase.DISPATCH_PENDING;
+                pendingDispatch = target;
+                return;
+            }
+            phase = AsyncPhase.DISPATCHED;
+            cancelTimeout();
+        }
+        submitDispatch(target);
+    }
+
+    /** A container dispatch returned: finish, or leave the exchange suspended for what async asked. */
+    private void afterDispatch(boolean initial) {
+        Dispatcher target = null;
+        boolean finishNow = false;
+        synchronized (this) {
+            dispatching = false;
+            switch (phase) {
+                case STARTED -> {
+                    if (initial) {
+                        exchange.suspend();
+                    }
+                    long ms = async.getTimeout();
+                    if (ms > 0) {
+                        timeout = app.services.scheduler().schedule(this::timedOut, ms, TimeUnit.MILLISECONDS);
+                    }
+                }
+                case DISPATCH_PENDING -> {
+                    if (initial) {
+                        exchange.suspend();
+                    }
+                    phase = AsyncPhase.DISPATCHED;
+                    target = pendingDispatch;
+                    pendingDispatch = null;
+                }
+                default -> {
+                    phase = AsyncPhase.FINISHED;
+                    finishNow = true;
+                }
+            }
+        }
+        if (finishNow) {
+            finish();
+        } else if (target != null) {
+            submitDispatch(target);
+        }
+    }
+
+    private void submitDispatch(Dispatcher target) {
+        execute(() -> runAsyncDispatch(target));
+    }
+
+    /** An ASYNC dispatch (§2.3.3.3): like a forward that does not return, with the async.* attributes set. */
+    private void runAsyncDispatch(Dispatcher target) {
+        ClassLoader previous = AppClassLoader.enter(app.loader);
+        try {
+            ServletRequest req;
+            ServletResponse resp;
+            synchronized (this) {
+                dispatching = true;
+                req = async.dispatchRequest();
+                resp = async.dispatchResponse();
+            }
+            try {
+                request.enterDispatch(DispatcherType.ASYNC, target);
+                request.asyncSupported = true;
+                app.invoke(req, resp, request, target, DispatcherType.ASYNC);
+            } catch (Throwable t) {
+                failed(t);
+            }
+            afterDispatch(false);
+        } finally {
+            AppClassLoader.exit(previous);
+        }
+    }
+
+    /** Runs work for the request on the gateway's executor (AsyncContext.start, dispatches, timeouts). */
+    void execute(Runnable task) {
+        try {
+            app.services.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("{}: the gateway is stopping, async work dropped", request);
+            abort();
+        }
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+    }
+
+    /** §2.3.3.3: listeners hear onTimeout; if none completes or dispatches, an error dispatch with 500. */
+    private void timedOut() {
+        synchronized (this) {
+            timeout = null;
+            if (phase != AsyncPhase.STARTED || dispatching) {
+                return;
+            }
+        }
+        execute(() -> {
+            ClassLoader previous = AppClassLoader.enter(app.loader);
+            try {
+                async.fireTimeout();
+                synchronized (this) {
+                    if (phase != AsyncPhase.STARTED || dispatching) {
+                        return;
+                    }
+                    phase = AsyncPhase.FINISHED;
+                }
+                LOG.debug("{}: async timeout after {} ms", request, async.getTimeout());
+                if (!exchange.isCommitted() && !clientGone) {
+                    sendErrorResponse(500, "The request timed out.", null);
+                } else {
+                    abort();
+                }
+                finish();
+            } finally {
+                AppClassLoader.exit(previous);
+            }
+        });
+    }
+
+    /**
+     * An exception escaped a dispatch after startAsync: listeners hear onError; unless one of them completed or
+     * dispatched, the error response is sent and the request completes when the dispatch returns.
+     * @return true if the caller should go on to send the error response
+     */
+    private boolean asyncError(Throwable t) {
+        AsyncPhase before;
+        synchronized (this) {
+            before = phase;
+        }
+        async.fireError(t);
+        synchronized (this) {
+            if (phase == AsyncPhase.STARTED || phase == AsyncPhase.COMPLETE_PENDING && before == phase) {
+                phase = AsyncPhase.COMPLETE_PENDING;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /** An app's AsyncContext.start task or I/O callback failed outside a dispatch. */
+    void failedOutsideDispatch(Throwable t) {
+        LOG.error("{}: async work failed in context '{}'", request, app.contextPath, t);
+        async.fireError(t);
+        synchronized (this) {
+            if (phase != AsyncPhase.STARTED || dispatching) {
+                return;
+            }
+            phase = AsyncPhase.FINISHED;
+            cancelTimeout();
+        }
+        if (!exchange.isCommitted() && !clientGone) {
+            sendErrorResponse(statusFor(t), null, t);
+        } else {
+            abort();
+        }
+        finish();
     }
 
     // ---- multipart ------------------------------------------------------------------------------------------
