@@ -109,6 +109,7 @@ class FilesSampleTest {
         HttpResponse<String> index = http.get(portico.uri("/index.html"));
         assertEquals(200, index.statusCode());
         assertTrue(index.body().contains("<p id=\"about\">"), index.body());
+        assertTrue(http.get(portico.uri("/")).body().contains("<p id=\"about\">"), "index.html is the welcome file");
         HttpResponse<String> css = http.get(portico.uri("/style.css"));
         assertEquals(200, css.statusCode());
         assertTrue(css.headers().firstValue("Content-Type").orElseThrow().startsWith("text/css"));
