@@ -85,11 +85,18 @@ public final class Portico {
             s = server;
         }
         try {
+            g.beginStop();
             s.stop(options.shutdownGrace());
         } finally {
             g.stop();
             stopped.countDown();
         }
+    }
+
+    /** How connections are run: "virtual threads" or "N platform threads", for messages to people. */
+    public synchronized String describeThreads() {
+        checkStarted();
+        return server.describeThreads();
     }
 
     /** Blocks until the server has stopped. */

@@ -1,5 +1,8 @@
 package dev.portico.servlet;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class GatewayServices {
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService executor;
+    /** Requests waiting in async mode, so a graceful stop can time them out at once. */
+    private final Set<RequestCycle> parked = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     GatewayServices() {
         scheduler = new ScheduledThreadPoolExecutor(1, daemon("portico-timer"));
@@ -34,6 +40,25 @@ final class GatewayServices {
 
     ExecutorService executor() {
         return executor;
+    }
+
+    void parked(RequestCycle cycle) {
+        parked.add(cycle);
+        if (stopping) {
+            scheduler.execute(cycle::expireForShutdown);  // went async after the stop began
+        }
+    }
+
+    void unparked(RequestCycle cycle) {
+        parked.remove(cycle);
+    }
+
+    /** Times out every parked async request (its listeners hear onTimeout), as a graceful stop begins. */
+    void expireParked() {
+        stopping = true;
+        for (RequestCycle cycle : List.copyOf(parked)) {
+            cycle.expireForShutdown();
+        }
     }
 
     void shutdown() {

@@ -418,6 +418,7 @@ final class RequestCycle {
                     if (ms > 0) {
                         timeout = app.services.scheduler().schedule(this::timedOut, ms, TimeUnit.MILLISECONDS);
                     }
+                    app.services.parked(this);
                 }
                 case DISPATCH_PENDING -> {
                     if (initial) {
@@ -481,6 +482,7 @@ final class RequestCycle {
     }
 
     private void cancelTimeout() {
+        app.services.unparked(this);
         if (timeout != null) {
             timeout.cancel(false);
             timeout = null;
@@ -488,7 +490,18 @@ final class RequestCycle {
     }
 
     /** §2.3.3.3: listeners hear onTimeout; if none completes or dispatches, an error dispatch with 500. */
+    /** A graceful stop has begun: a parked request times out now rather than hold the stop for its grace. */
+    void expireForShutdown() {
+        synchronized (this) {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+        timedOut();
+    }
+
     private void timedOut() {
+        app.services.unparked(this);
         synchronized (this) {
             timeout = null;
             if (phase != AsyncPhase.STARTED || dispatching) {

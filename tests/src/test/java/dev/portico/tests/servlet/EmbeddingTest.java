@@ -241,4 +241,49 @@ class EmbeddingTest extends ServletTestSupport {
         assertTrue(e.getMessage().contains("bad build"), e.getMessage());
         assertEquals("v1", get("/app/").text());
     }
+
+    @Test
+    void gracefulStopTimesOutParkedAsyncRequestsSoTheirListenersCanAnswer() throws Exception {
+        CountDownLatch parked = new CountDownLatch(1);
+        WebAppSpec spec = new WebAppSpec("");
+        spec.servlet("poll", new jakarta.servlet.http.HttpServlet() {
+            @Override
+            protected void doGet(jakarta.servlet.http.HttpServletRequest req,
+                                 jakarta.servlet.http.HttpServletResponse resp) {
+                jakarta.servlet.AsyncContext async = req.startAsync();
+                async.setTimeout(600_000);  // far beyond the grace period: only the stop can end it
+                async.addListener(new jakarta.servlet.AsyncListener() {
+                    @Override
+                    public void onTimeout(jakarta.servlet.AsyncEvent event) throws IOException {
+                        event.getSuppliedResponse().getWriter().print("server stopping");
+                        event.getAsyncContext().complete();
+                    }
+
+                    @Override
+                    public void onComplete(jakarta.servlet.AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(jakarta.servlet.AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onStartAsync(jakarta.servlet.AsyncEvent event) {
+                    }
+                });
+                parked.countDown();
+            }
+        }).asyncSupported(true).mapping("/*");
+        start(spec);
+        CompletableFuture<Http.Response> poll = CompletableFuture.supplyAsync(() -> {
+            try {
+                return get("/poll");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, clients);
+        assertTrue(parked.await(10, TimeUnit.SECONDS));
+        portico.stop();
+        assertEquals("server stopping", poll.get(10, TimeUnit.SECONDS).text());
+    }
 }
