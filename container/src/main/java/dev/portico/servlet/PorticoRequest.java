@@ -1,5 +1,6 @@
 package dev.portico.servlet;
 
+import dev.portico.http.HttpDate;
 import dev.portico.http.RequestHead;
 import dev.portico.server.Exchange;
 import jakarta.servlet.AsyncContext;
@@ -374,7 +375,7 @@ final class PorticoRequest implements HttpServletRequest {
         if (value == null) {
             return -1;
         }
-        long date = HttpDates.parse(value);
+        long date = HttpDate.parse(value);
         if (date < 0) {
             throw new IllegalArgumentException("header " + name + " is not an HTTP date: " + value);
         }

@@ -1,5 +1,6 @@
 package dev.portico.servlet;
 
+import dev.portico.http.HttpDate;
 import dev.portico.http.HttpFields;
 import dev.portico.http.HttpVersion;
 import dev.portico.server.Exchange;
@@ -408,12 +409,12 @@ final class PorticoResponse implements HttpServletResponse {
 
     @Override
     public void setDateHeader(String name, long date) {
-        setHeader(name, HttpDates.format(date));
+        setHeader(name, HttpDate.format(date));
     }
 
     @Override
     public void addDateHeader(String name, long date) {
-        addHeader(name, HttpDates.format(date));
+        addHeader(name, HttpDate.format(date));
     }
 
     @Override

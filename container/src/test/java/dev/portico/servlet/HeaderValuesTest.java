@@ -26,11 +26,11 @@ class HeaderValuesTest {
 
     @Test
     void httpDatesRoundTripAndAcceptTheObsoleteForms() {
-        assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", HttpDates.format(784111777000L));
-        assertEquals(784111777000L, HttpDates.parse("Sun, 06 Nov 1994 08:49:37 GMT"));
-        assertEquals(784111777000L, HttpDates.parse("Sunday, 06-Nov-94 08:49:37 GMT"));
-        assertEquals(784111777000L, HttpDates.parse("Sun Nov  6 08:49:37 1994"));
-        assertEquals(-1, HttpDates.parse("yesterday"));
+        assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", dev.portico.http.HttpDate.format(784111777000L));
+        assertEquals(784111777000L, dev.portico.http.HttpDate.parse("Sun, 06 Nov 1994 08:49:37 GMT"));
+        assertEquals(784111777000L, dev.portico.http.HttpDate.parse("Sunday, 06-Nov-94 08:49:37 GMT"));
+        assertEquals(784111777000L, dev.portico.http.HttpDate.parse("Sun Nov  6 08:49:37 1994"));
+        assertEquals(-1, dev.portico.http.HttpDate.parse("yesterday"));
     }
 
     @Test
