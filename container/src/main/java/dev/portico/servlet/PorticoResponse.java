@@ -33,7 +33,7 @@ final class PorticoResponse implements HttpServletResponse {
     private final Exchange exchange;
     private ResponseOutput output;
     private PrintWriter writer;
-    private ResponseWriter responseWriter;
+    private ResponseCharWriter responseWriter;
     private boolean usingStream;
     private boolean usingWriter;
 
@@ -231,7 +231,7 @@ final class PorticoResponse implements HttpServletResponse {
                 updateContentType();
             }
             usingWriter = true;
-            responseWriter = new ResponseWriter(output(), cs);
+            responseWriter = new ResponseCharWriter(output(), cs);
             writer = new PrintWriter(responseWriter, false);
         }
         return writer;
