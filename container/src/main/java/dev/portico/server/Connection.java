@@ -51,6 +51,9 @@ final class Connection implements Runnable {
     private boolean readingHead;
     private long headDeadline;
     private volatile boolean headTimedOut;
+    /** Deadline of the read under way (System.nanoTime), or 0; enforced by the server's watchdog. */
+    private volatile long readDeadlineNanos;
+    private volatile boolean readDeadlinePassed;
 
     Connection(HttpServer server, SocketChannel channel, long number) throws IOException {
         this.server = server;
@@ -179,26 +182,63 @@ final class Connection implements Runnable {
             return false;
         }
         phase = started ? Phase.READING : Phase.IDLE;
-        long remaining = deadline - System.nanoTime();
+        if (deadline - System.nanoTime() <= 0) {
+            return readTimedOut(started);
+        }
+        // An untimed read: the server's watchdog enforces the deadline (enforceReadDeadline). On a virtual thread a
+        // timed read would cost a scheduler task per request.
+        socket.setSoTimeout(0);
+        readDeadlineNanos = deadline;
+        int n;
         try {
-            if (remaining <= 0) {
-                throw new SocketTimeoutException();
+            n = input.fill();
+        } catch (IOException e) {
+            if (readDeadlinePassed) {
+                return readTimedOut(started);
             }
-            socket.setSoTimeout(millis(remaining));
-            if (input.fill() < 0) {
-                close();  // the client went away, perhaps in the middle of a head: nothing to answer
-                return false;
+            throw e;
+        } finally {
+            readDeadlineNanos = 0;
+        }
+        if (n < 0) {
+            if (readDeadlinePassed) {
+                return readTimedOut(started);
             }
-        } catch (SocketTimeoutException e) {
-            if (started) {
-                rejectAndClose(408, "request head not received in time");
-            } else {
-                close();
-            }
+            close();  // the client went away, perhaps in the middle of a head: nothing to answer
             return false;
         }
         phase = Phase.READING;
         return true;
+    }
+
+    private boolean readTimedOut(boolean midHead) {
+        if (midHead) {
+            rejectAndClose(408, "request head not received in time");
+        } else {
+            close();
+        }
+        return false;
+    }
+
+    /**
+     * Called by the watchdog: ends a read whose deadline passed. An idle connection is closed; a half-received head
+     * has its input shut down, which wakes the reader with end-of-stream so that it can still answer 408.
+     */
+    void enforceReadDeadline(long now) {
+        long deadline = readDeadlineNanos;
+        if (deadline == 0 || now - deadline <= 0) {
+            return;
+        }
+        readDeadlinePassed = true;
+        if (parser.isStarted()) {
+            try {
+                socket.shutdownInput();
+            } catch (IOException e) {
+                close();
+            }
+        } else {
+            close();
+        }
     }
 
     /**

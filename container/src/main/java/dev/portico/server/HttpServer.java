@@ -83,7 +83,7 @@ public final class HttpServer {
         }
         acceptor = new Thread(this::acceptLoop, "portico-acceptor");
         acceptor.start();
-        watchdog = new Thread(this::watchWrites, "portico-watchdog");
+        watchdog = new Thread(this::watchDeadlines, "portico-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
         log.debug("listening on {}:{} ({})", options.host(), port, describeThreads());
@@ -203,20 +203,28 @@ public final class HttpServer {
         }
     }
 
-    /** Cuts off clients that stop reading: a blocked write has no timeout of its own. */
-    private void watchWrites() {
-        long limit = options.idleTimeout().toNanos();
+    /**
+     * Enforces the deadlines that have no timer of their own: a write blocked on a client that stopped reading, and,
+     * on virtual threads, the idle and header deadlines of reads (a timed read there costs a scheduler task per
+     * request, a sweep here costs nothing per request).
+     */
+    private void watchDeadlines() {
+        long writeLimit = options.idleTimeout().toNanos();
+        long period = Math.max(50, Math.min(1000,
+                Math.min(options.headerTimeout().toMillis(), options.idleTimeout().toMillis()) / 2));
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Thread.sleep(1000);
+                Thread.sleep(period);
             } catch (InterruptedException e) {
                 return;
             }
             long now = System.nanoTime();
             for (Connection connection : connections) {
-                if (connection.writeStalledNanos(now) > limit) {
+                if (connection.writeStalledNanos(now) > writeLimit) {
                     log.debug("connection {}: client stopped reading; closing", connection.id());
                     connection.close();
+                } else {
+                    connection.enforceReadDeadline(now);
                 }
             }
         }
