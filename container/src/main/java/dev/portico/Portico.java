@@ -1,62 +1,125 @@
 package dev.portico;
 
+import dev.portico.server.HttpServer;
 import dev.portico.server.ServerOptions;
+import dev.portico.servlet.Gateway;
 import dev.portico.servlet.WebAppSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The embedding API: a server with one or more web applications, started and stopped in-process.
  *
  * <pre>{@code
- * Portico portico = Portico.builder()
- *         .port(0)
- *         .context(new WebAppSpec("/").servlet("hello", new HelloServlet()).mapping("/*"))   // see WebAppSpec
- *         .build()
- *         .start();
+ * WebAppSpec app = new WebAppSpec("/");
+ * app.servlet("hello", new HelloServlet()).mapping("/*");                 // see WebAppSpec
+ * Portico portico = Portico.builder().port(0).context(app).build().start();
  * int port = portico.port();
  * portico.stop();
  * }</pre>
  */
 public final class Portico {
-    // CONTRACT: implemented by the servlet gateway work. Public signatures below are relied on by the CLI and tests.
+    private final ServerOptions options;
+    private final List<WebAppSpec> contexts;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Gateway gateway;
+    private HttpServer server;
+    private boolean started;
+    private boolean stopping;
 
     private Portico(Builder builder) {
-        throw new UnsupportedOperationException("Portico is not assembled yet");
+        this.options = builder.options;
+        this.contexts = List.copyOf(builder.contexts);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Deploys every context (listeners, initializers, load-on-startup servlets) and binds the port. */
-    public Portico start() throws Exception {
-        throw new UnsupportedOperationException("start");
+    /**
+     * Deploys every context (initializers, listeners, filters, load-on-startup servlets) and then binds the port, so
+     * no request arrives before the apps are ready. If anything fails, what was started is stopped again and the
+     * failure is thrown (its message names the servlet or listener and repeats its message).
+     */
+    public synchronized Portico start() throws Exception {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        Gateway g = new Gateway();
+        try {
+            for (WebAppSpec spec : contexts) {
+                g.deploy(spec, options.shutdownGrace());
+            }
+            server = new HttpServer(options, g).start();
+        } catch (Exception | Error e) {
+            g.stop();
+            throw e;
+        }
+        gateway = g;
+        started = true;
+        return this;
     }
 
     /** The port actually bound (useful with port 0). */
-    public int port() {
-        throw new UnsupportedOperationException("port");
+    public synchronized int port() {
+        checkStarted();
+        return server.port();
     }
 
     /** Graceful stop: stop accepting, let in-flight requests finish up to the grace period, destroy the apps. */
     public void stop() {
-        throw new UnsupportedOperationException("stop");
+        Gateway g;
+        HttpServer s;
+        synchronized (this) {
+            if (!started || stopping) {
+                return;
+            }
+            stopping = true;
+            g = gateway;
+            s = server;
+        }
+        try {
+            s.stop(options.shutdownGrace());
+        } finally {
+            g.stop();
+            stopped.countDown();
+        }
     }
 
     /** Blocks until the server has stopped. */
     public void awaitStop() throws InterruptedException {
-        throw new UnsupportedOperationException("awaitStop");
+        stopped.await();
     }
 
-    /** Deploys a context while running (replacing one on the same path atomically: used by --reload). */
+    /**
+     * Deploys a context while running (replacing one on the same path atomically: used by --reload). Returns once
+     * the new context serves requests and the replaced one, if any, has finished its in-flight requests (up to the
+     * shutdown grace period) and been destroyed — so its class loader may be closed right after.
+     */
     public void deploy(WebAppSpec spec) throws Exception {
-        throw new UnsupportedOperationException("deploy");
+        gateway().deploy(spec, options.shutdownGrace());
     }
 
     /** Undeploys a context: new requests get 404, in-flight ones finish, then its servlets are destroyed. */
     public void undeploy(String contextPath) {
-        throw new UnsupportedOperationException("undeploy");
+        gateway().undeploy(contextPath, options.shutdownGrace());
+    }
+
+    /** The context paths currently deployed ("" is the root context). */
+    public List<String> contextPaths() {
+        return gateway().contextPaths();
+    }
+
+    private synchronized Gateway gateway() {
+        checkStarted();
+        return gateway;
+    }
+
+    private void checkStarted() {
+        if (!started) {
+            throw new IllegalStateException("Portico has not been started");
+        }
     }
 
     public static final class Builder {

@@ -1,0 +1,62 @@
+package dev.portico.cli;
+
+import dev.portico.http.HttpLimits;
+import dev.portico.server.ServerOptions;
+
+/** Every command-line option, with what --help says about it. */
+enum Option {
+    PORT("--port", "N", "port to listen on; 0 picks any free port", String.valueOf(ServerOptions.DEFAULT_PORT)),
+    HOST("--host", "ADDR", "address to bind; 0.0.0.0 listens on every interface", ServerOptions.DEFAULT_HOST),
+    THREADS("--threads", "N", "0: a virtual thread per connection on Java 21+, else "
+            + ServerOptions.DEFAULT_POOL_THREADS + " platform threads; N: a pool of N; 1: the iterative server "
+            + "(one request at a time)", "0"),
+    MAX_CONNECTIONS("--max-connections", "N", "open connections beyond which new clients wait",
+            String.valueOf(ServerOptions.DEFAULT_MAX_CONNECTIONS)),
+    IDLE_TIMEOUT("--idle-timeout", "TIME", "how long a keep-alive connection may wait for its next request "
+            + "(seconds, or 500ms, 30s, 2m)", ServerOptions.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s"),
+    MAX_BODY("--max-body", "SIZE", "largest request body accepted, else 413 (bytes, or 512k, 10m, 1g)",
+            (HttpLimits.DEFAULT_MAX_BODY >> 20) + "m"),
+    ACCESS_LOG("--access-log", "[FILE|-]", "one Combined Log Format line per request, appended to FILE; "
+            + "with - or no FILE, to stdout", "off"),
+    STATIC("--static", "DIR", "serve DIR's files at the root of the first context, or alone with no APP", "off"),
+    RELOAD("--reload", null, "redeploy an app when its files change; a version that fails to start leaves the "
+            + "running one serving", "off"),
+    TRACE("--trace", null, "log each raw request head, its mapping and the response head (logger dev.portico.trace)",
+            "off"),
+    LIB("--lib", "PATH", "a jar, or a directory of jars, for the app's class path (after its own classes)", null),
+    INIT("--init", "NAME=VALUE", "an init parameter of the servlet named by LOCATION:CLASS", null),
+    CONTEXT_PARAM("--context-param", "NAME=VALUE", "a context parameter (overrides web.xml's)", null),
+    HELP("--help", null, "show this help and exit", null),
+    VERSION("--version", null, "show the version and exit", null);
+
+    final String flag;
+    final String argument;
+    final String help;
+    /** The default shown by --help; null for the per-app options and the actions. */
+    final String defaultValue;
+
+    Option(String flag, String argument, String help, String defaultValue) {
+        this.flag = flag;
+        this.argument = argument;
+        this.help = help;
+        this.defaultValue = defaultValue;
+    }
+
+    /** Per-app options: before every APP they apply to all apps, after an APP to that app only. */
+    boolean perApp() {
+        return this == LIB || this == INIT || this == CONTEXT_PARAM;
+    }
+
+    static Option of(String flag) {
+        for (Option option : values()) {
+            if (option.flag.equals(flag)) {
+                return option;
+            }
+        }
+        return switch (flag) {
+            case "-h" -> HELP;
+            case "-V" -> VERSION;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package dev.portico.cli;
+
+import dev.portico.deploy.AppSource;
+import dev.portico.server.ServerOptions;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The command line, understood.
+ *
+ * @param server    engine options
+ * @param apps      the apps, in command-line order (the first gets --static)
+ * @param staticDir --static, or null
+ * @param accessLog null for none, "-" for stdout, else a file
+ * @param reload    --reload
+ * @param trace     --trace
+ * @param action    HELP or VERSION when that was asked for instead of a server, else null
+ */
+record Settings(ServerOptions server, List<AppSource> apps, Path staticDir, String accessLog, boolean reload,
+                boolean trace, Option action) {
+}

@@ -1,0 +1,36 @@
+package dev.portico.deploy;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One app as the operator named it: {@code [/context=]LOCATION[:CLASS]} plus the per-app options.
+ *
+ * @param contextPath   "" for the root context, else "/name"
+ * @param location      a jar, a directory of classes (or an unpacked war), or a .war
+ * @param className     a Servlet, ServletContainerInitializer or ServletContextListener; null to discover
+ * @param libraries     extra jars, or directories of jars, on the app's class path after its own
+ * @param initParams    init parameters of the servlet named by {@code className}
+ * @param contextParams context parameters, overriding web.xml's
+ */
+public record AppSource(String contextPath, Path location, String className, List<Path> libraries,
+                        Map<String, String> initParams, Map<String, String> contextParams) {
+    public AppSource {
+        libraries = List.copyOf(libraries);
+        initParams = Collections.unmodifiableMap(new LinkedHashMap<>(initParams));
+        contextParams = Collections.unmodifiableMap(new LinkedHashMap<>(contextParams));
+    }
+
+    public static AppSource of(String contextPath, Path location, String className) {
+        return new AppSource(contextPath, location, className, List.of(), Map.of(), Map.of());
+    }
+
+    /** How the operator would recognise it: "hello.jar:example.hello.HelloServlet". */
+    public String label() {
+        String file = location.getFileName() == null ? location.toString() : location.getFileName().toString();
+        return className == null ? file : file + ":" + className;
+    }
+}

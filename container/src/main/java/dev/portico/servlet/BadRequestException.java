@@ -1,0 +1,12 @@
+package dev.portico.servlet;
+
+/**
+ * Thrown into the app when the request turns out to be malformed only once the app looks at it (too many parameters,
+ * a bad %-escape). Unchecked and an {@link IllegalStateException}, as the servlet API's own getters declare nothing
+ * else; the gateway answers it with 400 instead of 500 and does not log it as an app fault.
+ */
+final class BadRequestException extends IllegalStateException {
+    BadRequestException(String message) {
+        super(message);
+    }
+}

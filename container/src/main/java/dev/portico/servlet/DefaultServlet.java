@@ -1,0 +1,734 @@
+package dev.portico.servlet;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Portico's static-file servlet: GET and HEAD of files under a root, with validators (ETag, Last-Modified), the
+ * conditional requests of RFC 9110 §13, single byte ranges (§14), welcome files and an optional directory listing.
+ *
+ * <p>Init parameters: {@code root} — a directory on disk (without it, files come from the web application's own
+ * resources, {@code ServletContext.getResource}); {@code listings} — {@code false} turns directory listings off;
+ * {@code welcomeFiles} — comma-separated, default {@code index.html,index.htm}.
+ *
+ * <p>Mounted at {@code /} (the default servlet) it serves servletPath + pathInfo; mounted at a path mapping such as
+ * {@code /static/*} it serves the pathInfo, so {@code /static/a.css} is {@code root/a.css}.
+ *
+ * <p>Security: the container hands over an already-decoded path, which is never decoded again (so {@code %252e%252e}
+ * is a file literally named {@code %2e%2e}); {@code .} and {@code ..} segments, backslashes and control characters
+ * are refused; and the real path (symbolic links resolved) must still lie under the root's real path. A refusal
+ * looks exactly like a missing file: 404.
+ */
+public class DefaultServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultServlet.class);
+    private static final int BUFFER_SIZE = 16 * 1024;
+    private static final String ALLOW = "GET, HEAD, OPTIONS";
+    private static final String[] NO_SEGMENTS = new String[0];
+
+    private transient Path root;                 // real path of the root directory; null: the context's resources
+    private boolean listings = true;
+    private List<String> welcomeFiles = List.of("index.html", "index.htm");
+
+    @Override
+    public void init() throws ServletException {
+        String rootParam = getInitParameter("root");
+        if (rootParam != null && !rootParam.isBlank()) {
+            Path dir = Path.of(rootParam.trim());
+            if (!Files.isDirectory(dir)) {
+                throw new ServletException("DefaultServlet root is not a directory: " + dir.toAbsolutePath());
+            }
+            try {
+                root = dir.toRealPath();
+            } catch (IOException e) {
+                throw new ServletException("DefaultServlet root cannot be resolved: " + dir.toAbsolutePath(), e);
+            }
+        }
+        listings = !"false".equalsIgnoreCase(String.valueOf(getInitParameter("listings")).trim());
+        String welcome = getInitParameter("welcomeFiles");
+        if (welcome != null) {
+            welcomeFiles = Arrays.stream(welcome.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        switch (req.getMethod()) {
+            case "GET" -> serve(req, resp, false);
+            case "HEAD" -> serve(req, resp, true);
+            case "OPTIONS" -> {
+                resp.setHeader("Allow", ALLOW);
+                resp.setContentLength(0);
+            }
+            default -> {
+                // Also TRACE: echoing requests back is of no use to a file server and a classic XST risk.
+                resp.setHeader("Allow", ALLOW);
+                resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            }
+        }
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse resp, boolean head) throws IOException {
+        boolean include = req.getAttribute(RequestDispatcher.INCLUDE_REQUEST_URI) != null;
+        String path = include ? includedPath(req) : requestPath(req);
+        String[] segments = segments(path);
+        if (segments == null || (root == null && isProtected(segments))) {
+            LOG.debug("refused path {}", path);
+            resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        try (Resource resource = lookup(segments)) {
+            if (resource == null) {
+                resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            } else if (resource.isDirectory()) {
+                serveDirectory(req, resp, head, path, segments);
+            } else if (path.endsWith("/")) {
+                resp.sendError(HttpServletResponse.SC_NOT_FOUND);   // a file is not a directory
+            } else {
+                serveFile(req, resp, head, include, resource, segments[segments.length - 1]);
+            }
+        }
+    }
+
+    /** The path below the mount point (Servlet 6.1 §12.2): pathInfo for a path mapping, else the servletPath. */
+    private static String requestPath(HttpServletRequest req) {
+        String pathInfo = req.getPathInfo();
+        MappingMatch match = null;
+        try {
+            match = req.getHttpServletMapping().getMappingMatch();
+        } catch (RuntimeException unsupported) {
+            // an older or partial request object: fall back to the shape of the paths
+        }
+        if (match == MappingMatch.PATH) {
+            return pathInfo == null ? "" : pathInfo;      // "/static" under "/static/*": a directory without its "/"
+        }
+        if (pathInfo != null) {
+            return pathInfo;
+        }
+        String servletPath = req.getServletPath();
+        return servletPath == null ? "" : servletPath;
+    }
+
+    private static String includedPath(HttpServletRequest req) {
+        Object servletPath = req.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH);
+        Object pathInfo = req.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
+        return (servletPath == null ? "" : servletPath.toString()) + (pathInfo == null ? "" : pathInfo.toString());
+    }
+
+    /**
+     * The non-empty segments of a decoded path, or null when the path is one we refuse to serve: {@code .} or
+     * {@code ..} segments, backslashes (a separator on Windows), NUL and other control characters.
+     */
+    static String[] segments(String path) {
+        if (path == null) {
+            return null;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\') {
+                return null;
+            }
+        }
+        if (path.isEmpty() || path.equals("/")) {
+            return NO_SEGMENTS;
+        }
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return null;
+            }
+            if (!segment.isEmpty()) {
+                segments.add(segment);
+            }
+        }
+        return segments.toArray(NO_SEGMENTS);
+    }
+
+    /** Servlet 6.1 §10.5: nothing under WEB-INF or META-INF of a web application is served directly. */
+    private static boolean isProtected(String[] segments) {
+        return segments.length > 0
+                && (segments[0].equalsIgnoreCase("WEB-INF") || segments[0].equalsIgnoreCase("META-INF"));
+    }
+
+    // ---- finding the file --------------------------------------------------------------------------------------
+
+    private Resource lookup(String[] segments) throws IOException {
+        if (root != null) {
+            return PathResource.under(root, root.resolve(String.join("/", segments)));
+        }
+        String path = "/" + String.join("/", segments);
+        URL url = getServletContext().getResource(path);
+        if (url == null) {
+            return null;
+        }
+        Path file = toPath(url);
+        if (file != null) {
+            // The context resolved root + path; walking back up as many levels as the path has segments gives the
+            // resource root it came from, whichever of several roots that was.
+            Path resourceRoot = file;
+            for (int i = 0; i < segments.length && resourceRoot != null; i++) {
+                resourceRoot = resourceRoot.getParent();
+            }
+            return resourceRoot == null ? null : PathResource.under(resourceRoot, file);
+        }
+        String dirPath = path.endsWith("/") ? path : path + "/";
+        return UrlResource.open(url, getServletContext().getResourcePaths(dirPath) != null);
+    }
+
+    private static Path toPath(URL url) {
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException | SecurityException e) {
+            return null;   // e.g. a jar: URL whose zip file system is not open: read it through the URL instead
+        }
+    }
+
+    // ---- directories -------------------------------------------------------------------------------------------
+
+    private void serveDirectory(HttpServletRequest req, HttpServletResponse resp, boolean head, String path,
+                                String[] segments) throws IOException {
+        if (!path.endsWith("/")) {
+            // Relative links in the page must resolve inside the directory, so it must be asked for with its "/".
+            String location = req.getRequestURI() + "/";
+            // Collapse leading slashes: "//evil.example/" would be a network-path reference to another host.
+            location = "/" + location.replaceFirst("^/+", "");
+            if (req.getQueryString() != null) {
+                location += "?" + req.getQueryString();
+            }
+            resp.setStatus(HttpServletResponse.SC_FOUND);
+            resp.setHeader("Location", location);
+            resp.setContentLength(0);
+            return;
+        }
+        for (String welcome : welcomeFiles) {
+            String[] welcomeName = segments(welcome);
+            if (welcomeName == null || welcomeName.length != 1) {
+                continue;   // a welcome file is a plain name in the directory, nothing else
+            }
+            String[] welcomeSegments = Arrays.copyOf(segments, segments.length + 1);
+            welcomeSegments[segments.length] = welcomeName[0];
+            try (Resource file = lookup(welcomeSegments)) {
+                if (file != null && !file.isDirectory()) {
+                    boolean include = req.getAttribute(RequestDispatcher.INCLUDE_REQUEST_URI) != null;
+                    serveFile(req, resp, head, include, file, welcome);
+                    return;
+                }
+            }
+        }
+        if (!listings) {
+            resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        List<String> children = root != null ? listDirectory(root.resolve(String.join("/", segments)))
+                : listResources("/" + String.join("/", segments) + (segments.length == 0 ? "" : "/"));
+        byte[] page = DirectoryListing.html(path, children, segments.length > 0);
+        resp.setContentType("text/html;charset=UTF-8");
+        resp.setContentLength(page.length);
+        if (!head) {
+            resp.getOutputStream().write(page);
+        }
+    }
+
+    private static List<String> listDirectory(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString() + (Files.isDirectory(p) ? "/" : "")).toList();
+        }
+    }
+
+    private List<String> listResources(String dirPath) {
+        Set<String> paths = getServletContext().getResourcePaths(dirPath);
+        List<String> names = new ArrayList<>();
+        if (paths != null) {
+            for (String p : paths) {
+                String name = p.substring(dirPath.length());
+                if (!(dirPath.equals("/") && isProtected(new String[] {name.replace("/", "")}))) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    // ---- files -------------------------------------------------------------------------------------------------
+
+    private void serveFile(HttpServletRequest req, HttpServletResponse resp, boolean head, boolean include,
+                           Resource file, String name) throws IOException {
+        long length = file.length();
+        long lastModified = file.lastModified();
+        String etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(lastModified) + "\"";
+        if (include) {
+            // An included file only contributes its bytes: status and headers belong to the including servlet.
+            if (!head) {
+                copy(file, resp.getOutputStream(), 0, length);
+            }
+            return;
+        }
+        resp.setHeader("Accept-Ranges", "bytes");
+        resp.setHeader("ETag", etag);
+        if (lastModified > 0) {
+            resp.setHeader("Last-Modified", HttpDates.format(lastModified));
+        }
+        int precondition = Preconditions.evaluate(req, etag, lastModified);
+        if (precondition != 0) {
+            resp.setStatus(precondition);
+            if (precondition == HttpServletResponse.SC_PRECONDITION_FAILED) {
+                resp.setContentLength(0);
+            }
+            return;
+        }
+        resp.setContentType(contentType(name));
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        // RFC 9110 §14.2: only GET has range semantics; a Range on HEAD is ignored.
+        long[] range = head ? null : ByteRanges.select(req.getHeader("Range"), req.getHeader("If-Range"), etag,
+                lastModified, length);
+        if (range == ByteRanges.UNSATISFIABLE) {
+            resp.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+            resp.setHeader("Content-Range", "bytes */" + length);
+            resp.setContentLength(0);
+            return;
+        }
+        long start = 0;
+        long count = length;
+        if (range != null) {
+            start = range[0];
+            count = range[1] - range[0] + 1;
+            resp.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+            resp.setHeader("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + length);
+        }
+        resp.setContentLengthLong(count);
+        if (!head) {
+            copy(file, resp.getOutputStream(), start, count);
+        }
+    }
+
+    private String contentType(String name) {
+        String type = null;
+        try {
+            type = getServletContext().getMimeType(name);   // the app's <mime-mapping>s come first
+        } catch (RuntimeException noContext) {
+            // not deployed in a context that knows MIME types: the built-in table alone
+        }
+        if (type == null) {
+            type = MimeTypes.forFileName(name);
+        }
+        if (type == null) {
+            return "application/octet-stream";
+        }
+        return MimeTypes.isText(type) ? type + ";charset=UTF-8" : type;
+    }
+
+    /** Streams {@code count} bytes from {@code start} through one fixed buffer: never the whole file in memory. */
+    private static void copy(Resource file, ServletOutputStream out, long start, long count) throws IOException {
+        try (InputStream in = file.open()) {
+            in.skipNBytes(start);
+            byte[] buffer = new byte[(int) Math.min(BUFFER_SIZE, Math.max(1, count))];
+            long remaining = count;
+            while (remaining > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n < 0) {
+                    // The file shrank after Content-Length was sent: the response cannot be completed truthfully.
+                    throw new EOFException("file ended " + remaining + " bytes early while being served");
+                }
+                out.write(buffer, 0, n);
+                remaining -= n;
+            }
+        }
+    }
+
+    // ---- resources ---------------------------------------------------------------------------------------------
+
+    /** One file or directory, wherever it lives; closing releases whatever looking at it opened. */
+    interface Resource extends Closeable {
+        boolean isDirectory();
+
+        long length();
+
+        /** Milliseconds since the epoch, or 0 when unknown. */
+        long lastModified();
+
+        InputStream open() throws IOException;
+
+        @Override
+        default void close() throws IOException {
+        }
+    }
+
+    /** A file system path (the default one or a zip file system) confined to a root by its real path. */
+    private record PathResource(Path path, BasicFileAttributes attributes) implements Resource {
+
+        /**
+         * The resource at {@code candidate} if it exists and its real path (symbolic links followed) is inside
+         * the real path of {@code root}; null otherwise. Only directories and regular files count: a FIFO or device is not a file
+         * to serve (reading it could block forever).
+         */
+        static Resource under(Path root, Path candidate) throws IOException {
+            // Lexically first (the segments were checked, so this is a second line of defence), then for real.
+            if (!candidate.normalize().startsWith(root.normalize())) {
+                return null;
+            }
+            Path realRoot;
+            try {
+                realRoot = root.toRealPath();
+            } catch (IOException | SecurityException missing) {
+                return null;
+            }
+            Path real;
+            BasicFileAttributes attributes;
+            try {
+                real = candidate.toRealPath();
+                attributes = Files.readAttributes(real, BasicFileAttributes.class);
+            } catch (IOException | SecurityException missing) {
+                return null;
+            }
+            if (!real.startsWith(realRoot)) {
+                LOG.warn("refused {}: it resolves to {}, outside the root {}", candidate, real, realRoot);
+                return null;
+            }
+            if (!attributes.isDirectory() && !attributes.isRegularFile()) {
+                return null;
+            }
+            return new PathResource(real, attributes);
+        }
+
+        @Override
+        public boolean isDirectory() {
+            return attributes.isDirectory();
+        }
+
+        @Override
+        public long length() {
+            return attributes.size();
+        }
+
+        @Override
+        public long lastModified() {
+            return attributes.lastModifiedTime().toMillis();
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(path);
+        }
+    }
+
+    /**
+     * A resource the context can only give as a URL (a jar entry whose zip file system is not open). Caches are off,
+     * so closing the stream closes the jar and a redeploy finds no file held open.
+     */
+    private static final class UrlResource implements Resource {
+        private final boolean directory;
+        private final URLConnection connection;
+        private InputStream stream;
+
+        private UrlResource(boolean directory, URLConnection connection) {
+            this.directory = directory;
+            this.connection = connection;
+        }
+
+        static Resource open(URL url, boolean directory) throws IOException {
+            URLConnection connection = url.openConnection();
+            connection.setUseCaches(false);
+            UrlResource resource = new UrlResource(directory, connection);
+            if (!directory) {
+                resource.stream = connection.getInputStream();
+                if (connection.getContentLengthLong() < 0) {
+                    resource.close();
+                    return null;     // no length, no honest Content-Length: do not serve it
+                }
+            }
+            return resource;
+        }
+
+        @Override
+        public boolean isDirectory() {
+            return directory;
+        }
+
+        @Override
+        public long length() {
+            return connection.getContentLengthLong();
+        }
+
+        @Override
+        public long lastModified() {
+            return Math.max(0, connection.getLastModified());
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            InputStream in = stream;
+            stream = null;
+            if (in == null) {
+                throw new IOException("resource stream already consumed: " + connection.getURL());
+            }
+            return in;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (stream != null) {
+                stream.close();
+                stream = null;
+            }
+        }
+    }
+
+    // ---- HTTP semantics ----------------------------------------------------------------------------------------
+
+    /** RFC 9110 §5.6.7: HTTP-date, sent as IMF-fixdate, received in any of the three historical formats. */
+    static final class HttpDates {
+        private static final DateTimeFormatter IMF_FIXDATE =
+                DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+        private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
+                .appendPattern("EEEE, dd-MMM-")
+                .appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
+                .appendPattern(" HH:mm:ss 'GMT'")
+                .toFormatter(Locale.US);
+        private static final DateTimeFormatter ASCTIME =
+                DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
+
+        private HttpDates() {
+        }
+
+        static String format(long millis) {
+            return IMF_FIXDATE.format(Instant.ofEpochMilli(millis));
+        }
+
+        /** Seconds since the epoch, or -1 when the value is not an HTTP-date (and so must be ignored). */
+        static long parseSeconds(String value) {
+            if (value == null) {
+                return -1;
+            }
+            for (DateTimeFormatter format : List.of(IMF_FIXDATE, RFC_850, ASCTIME)) {
+                try {
+                    return LocalDateTime.parse(value.trim(), format).toEpochSecond(ZoneOffset.UTC);
+                } catch (DateTimeParseException next) {
+                    // try the next format
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** RFC 9110 §13.2.2: the order in which preconditions are evaluated, for GET and HEAD. */
+    static final class Preconditions {
+        private Preconditions() {
+        }
+
+        /** 0 to go on, 304 Not Modified or 412 Precondition Failed. */
+        static int evaluate(HttpServletRequest req, String etag, long lastModified) {
+            long modifiedSeconds = lastModified / 1000;
+            String ifMatch = req.getHeader("If-Match");
+            if (ifMatch != null) {
+                if (!matches(ifMatch, etag, true)) {
+                    return HttpServletResponse.SC_PRECONDITION_FAILED;
+                }
+            } else {
+                long since = HttpDates.parseSeconds(req.getHeader("If-Unmodified-Since"));
+                if (since >= 0 && lastModified > 0 && modifiedSeconds > since) {
+                    return HttpServletResponse.SC_PRECONDITION_FAILED;
+                }
+            }
+            String ifNoneMatch = req.getHeader("If-None-Match");
+            if (ifNoneMatch != null) {
+                return matches(ifNoneMatch, etag, false) ? HttpServletResponse.SC_NOT_MODIFIED : 0;
+            }
+            long since = HttpDates.parseSeconds(req.getHeader("If-Modified-Since"));
+            if (since >= 0 && lastModified > 0 && modifiedSeconds <= since) {
+                return HttpServletResponse.SC_NOT_MODIFIED;
+            }
+            return 0;
+        }
+
+        /**
+         * Whether a list of entity tags (or "*") matches ours: §8.8.3.2 strong comparison for If-Match and If-Range
+         * (a weak tag never matches), weak comparison for If-None-Match.
+         */
+        static boolean matches(String header, String etag, boolean strong) {
+            if (header.trim().equals("*")) {
+                return true;
+            }
+            for (String candidate : header.split(",")) {
+                String tag = candidate.trim();
+                boolean weak = tag.startsWith("W/");
+                if (weak && strong) {
+                    continue;
+                }
+                if ((weak ? tag.substring(2) : tag).equals(etag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** RFC 9110 §14: which part of the file a Range header asks for. */
+    static final class ByteRanges {
+        static final long[] UNSATISFIABLE = new long[0];
+
+        private ByteRanges() {
+        }
+
+        /**
+         * {first, last} (inclusive) for one satisfiable range, {@link #UNSATISFIABLE}, or null for the whole file:
+         * no Range, a Range we ignore (not bytes, malformed, §14.2 allows ignoring), an If-Range that no longer
+         * matches (§13.1.5), or several ranges — answered with the whole 200, which §14.2 permits and which spares
+         * us multipart/byteranges (and its amplification risks) for a request browsers practically never send.
+         */
+        static long[] select(String range, String ifRange, String etag, long lastModified, long length) {
+            if (range == null) {
+                return null;
+            }
+            if (ifRange != null && !ifRangeHolds(ifRange.trim(), etag, lastModified)) {
+                return null;
+            }
+            String spec = range.trim();
+            if (spec.length() < 6 || !spec.regionMatches(true, 0, "bytes=", 0, 6)) {
+                return null;
+            }
+            spec = spec.substring(6).trim();
+            if (spec.isEmpty() || spec.indexOf(',') >= 0) {
+                return null;
+            }
+            int dash = spec.indexOf('-');
+            if (dash < 0) {
+                return null;
+            }
+            long first = parse(spec.substring(0, dash).trim());
+            long last = parse(spec.substring(dash + 1).trim());
+            if (dash == 0) {                                   // suffix range "-n": the last n bytes
+                if (last < 0) {
+                    return null;
+                }
+                if (last == 0 || length == 0) {
+                    return UNSATISFIABLE;
+                }
+                return new long[] {Math.max(0, length - last), length - 1};
+            }
+            if (first < 0 || (dash < spec.length() - 1 && (last < 0 || last < first))) {
+                return null;                                   // syntactically invalid: ignore the header
+            }
+            if (first >= length) {
+                return UNSATISFIABLE;
+            }
+            long end = dash == spec.length() - 1 ? length - 1 : Math.min(last, length - 1);
+            return new long[] {first, end};
+        }
+
+        /** §13.1.5: an entity tag must match strongly, a date exactly; anything else means "send it all". */
+        private static boolean ifRangeHolds(String ifRange, String etag, long lastModified) {
+            if (ifRange.startsWith("\"") || ifRange.startsWith("W/")) {
+                return !ifRange.startsWith("W/") && ifRange.equals(etag);
+            }
+            long date = HttpDates.parseSeconds(ifRange);
+            return date >= 0 && lastModified > 0 && date == lastModified / 1000;
+        }
+
+        private static long parse(String digits) {
+            if (digits.isEmpty() || digits.length() > 18) {
+                return -1;
+            }
+            for (int i = 0; i < digits.length(); i++) {
+                if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                    return -1;
+                }
+            }
+            return Long.parseLong(digits);
+        }
+    }
+
+    /** A plain, escaped HTML index of a directory: subdirectories first, then files, each sorted by name. */
+    static final class DirectoryListing {
+        private DirectoryListing() {
+        }
+
+        static byte[] html(String path, List<String> names, boolean hasParent) {
+            List<String> sorted = new ArrayList<>(names);
+            Collections.sort(sorted, (a, b) -> {
+                boolean dirA = a.endsWith("/");
+                boolean dirB = b.endsWith("/");
+                return dirA != dirB ? (dirA ? -1 : 1) : a.compareTo(b);
+            });
+            StringBuilder html = new StringBuilder(256 + 64 * sorted.size());
+            String title = "Index of " + escape(path);
+            html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(title)
+                    .append("</title></head>\n<body><h1>").append(title).append("</h1>\n<ul>\n");
+            if (hasParent) {
+                html.append("<li><a href=\"../\">../</a></li>\n");
+            }
+            for (String name : sorted) {
+                boolean dir = name.endsWith("/");
+                String bare = dir ? name.substring(0, name.length() - 1) : name;
+                html.append("<li><a href=\"./").append(escape(encodeSegment(bare))).append(dir ? "/" : "")
+                        .append("\">").append(escape(name)).append("</a></li>\n");
+            }
+            html.append("</ul>\n</body></html>\n");
+            return html.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** Percent-encodes all but RFC 3986 unreserved characters, so any file name is one safe path segment. */
+        static String encodeSegment(String name) {
+            StringBuilder out = new StringBuilder(name.length() + 8);
+            for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+                int c = b & 0xff;
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '-' || c == '.' || c == '_' || c == '~') {
+                    out.append((char) c);
+                } else {
+                    out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+                }
+            }
+            return out.toString();
+        }
+
+        static String escape(String s) {
+            StringBuilder out = new StringBuilder(s.length() + 16);
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '&' -> out.append("&amp;");
+                    case '<' -> out.append("&lt;");
+                    case '>' -> out.append("&gt;");
+                    case '"' -> out.append("&quot;");
+                    case '\'' -> out.append("&#39;");
+                    default -> out.append(c);
+                }
+            }
+            return out.toString();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.portico.servlet;
+
+import jakarta.servlet.http.Cookie;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sessions of one context: creation with an unguessable id, lookup by the session cookie, expiry by a
+ * once-a-second sweep on the shared scheduler (so expired sessions are destroyed even if no request comes).
+ */
+final class SessionManager {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
+    /** 128 random bits: OWASP's session id entropy recommendation is at least 64. */
+    private static final int ID_BYTES = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.Set<String> STANDARD_ATTRIBUTES =
+            java.util.Set.of("domain", "path", "max-age", "secure", "httponly");
+
+    final WebApp app;
+    final SessionCookieConfigImpl cookieConfig;
+    private final Map<String, SessionImpl> sessions = new ConcurrentHashMap<>();
+    /** Default max inactive interval in seconds for new sessions; ≤ 0 means never. */
+    volatile int timeoutSeconds;
+    private ScheduledFuture<?> sweeper;
+
+    SessionManager(WebApp app, int timeoutMinutes) {
+        this.app = app;
+        this.cookieConfig = new SessionCookieConfigImpl(app);
+        this.timeoutSeconds = timeoutMinutes <= 0 ? -1 : timeoutMinutes * 60;
+    }
+
+    void start() {
+        sweeper = app.services.scheduler().scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Invalidates every session (listeners are told) and stops the sweep. */
+    void stop() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
+        for (SessionImpl s : List.copyOf(sessions.values())) {
+            try {
+                if (s.isValid()) {
+                    s.invalidate();
+                }
+            } catch (IllegalStateException e) {
+                // invalidated concurrently
+            }
+        }
+    }
+
+    private void sweep() {
+        long now = System.currentTimeMillis();
+        for (SessionImpl s : sessions.values()) {
+            try {
+                s.expireIfDue(now);
+            } catch (RuntimeException e) {
+                LOG.warn("expiring session failed in context '{}'", app.contextPath, e);
+            }
+        }
+    }
+
+    /** The first valid session among the ids the client sent, associated with the request; or null. */
+    SessionImpl find(List<String> ids, RequestCycle cycle) {
+        for (String id : ids) {
+            SessionImpl s = sessions.get(id);
+            if (s != null) {
+                if (s.access(true)) {
+                    cycle.sessionAccessed(s);
+                    return s;
+                }
+                s.expireIfDue(System.currentTimeMillis());
+            }
+        }
+        return null;
+    }
+
+    SessionImpl create(RequestCycle cycle) {
+        String id = newId();
+        SessionImpl s = new SessionImpl(this, id, timeoutSeconds);
+        sessions.put(id, s);
+        s.access(false);
+        cycle.sessionAccessed(s);
+        cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(id));
+        app.listeners.sessionCreated(s);
+        return s;
+    }
+
+    /** §7.1.4 changeSessionId: a new id for the same session (against session fixation), cookie reissued. */
+    String changeId(SessionImpl s, RequestCycle cycle) {
+        String oldId = s.getId();
+        String newId = newId();
+        sessions.put(newId, s);
+        s.id(newId);
+        sessions.remove(oldId, s);
+        cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(newId));
+        app.listeners.sessionIdChanged(s, oldId);
+        return newId;
+    }
+
+    boolean isValid(String id) {
+        SessionImpl s = sessions.get(id);
+        return s != null && s.isValid();
+    }
+
+    void removed(SessionImpl s) {
+        sessions.remove(s.getId(), s);
+    }
+
+    int size() {
+        return sessions.size();
+    }
+
+    private String cookieHeader(String id) {
+        Cookie cookie = new Cookie(cookieConfig.getName(), id);
+        String path = cookieConfig.getPath();
+        cookie.setPath(path != null ? path : app.contextPath.isEmpty() ? "/" : app.contextPath);
+        if (cookieConfig.getDomain() != null) {
+            cookie.setDomain(cookieConfig.getDomain());
+        }
+        cookie.setMaxAge(cookieConfig.getMaxAge());
+        cookie.setSecure(cookieConfig.isSecure());
+        cookie.setHttpOnly(cookieConfig.isHttpOnly());
+        for (Map.Entry<String, String> e : cookieConfig.getAttributes().entrySet()) {
+            if (!STANDARD_ATTRIBUTES.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                cookie.setAttribute(e.getKey(), e.getValue());    // e.g. SameSite, Partitioned
+            }
+        }
+        return Cookies.format(cookie);
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[ID_BYTES];
+        String id;
+        do {
+            RANDOM.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (sessions.containsKey(id));
+        return id;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.portico.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portico.deploy.AppSource;
+import dev.portico.server.ServerOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+    private static String error(String... args) {
+        return assertThrows(UsageException.class, () -> CommandLine.parse(args)).getMessage();
+    }
+
+    @Test
+    void defaultsMatchServerOptions() throws Exception {
+        Settings settings = CommandLine.parse("hello.jar:example.Hello");
+        assertEquals(ServerOptions.defaults(), settings.server());
+        assertNull(settings.accessLog());
+        assertFalse(settings.reload());
+        assertFalse(settings.trace());
+        assertEquals(List.of(AppSource.of("", Path.of("hello.jar"), "example.Hello")), settings.apps());
+    }
+
+    @Test
+    void serverOptionsAreRead() throws Exception {
+        Settings settings = CommandLine.parse("--port", "0", "--host=0.0.0.0", "--threads", "1",
+                "--max-connections", "50", "--idle-timeout", "500ms", "--max-body", "10k", "--reload", "--trace",
+                "app.jar:a.B");
+        ServerOptions server = settings.server();
+        assertEquals(0, server.port());
+        assertEquals("0.0.0.0", server.host());
+        assertEquals(1, server.threads());
+        assertEquals(50, server.maxConnections());
+        assertEquals(Duration.ofMillis(500), server.idleTimeout());
+        assertEquals(10 * 1024, server.limits().maxBody());
+        assertTrue(settings.reload());
+        assertTrue(settings.trace());
+    }
+
+    @Test
+    void perAppOptionsBeforeEveryAppApplyToAllAndAfterAnAppToThatApp() throws Exception {
+        Settings settings = CommandLine.parse("--lib", "shared.jar", "--context-param", "env=prod",
+                "--init", "greeting=hi",
+                "/a=a.jar:a.Servlet", "--init", "size=1", "--lib", "a-only",
+                "/b=b.war", "--context-param", "env=test");
+        AppSource a = settings.apps().get(0);
+        AppSource b = settings.apps().get(1);
+        assertEquals(List.of(Path.of("shared.jar"), Path.of("a-only")), a.libraries());
+        assertEquals(Map.of("greeting", "hi", "size", "1"), a.initParams());
+        assertEquals(Map.of("env", "prod"), a.contextParams());
+        assertEquals(List.of(Path.of("shared.jar")), b.libraries());
+        assertEquals(Map.of(), b.initParams(), "shared init parameters go only to servlets named by class");
+        assertEquals(Map.of("env", "test"), b.contextParams());
+    }
+
+    @Test
+    void initAfterAnAppWithoutAClassIsAnError() {
+        assertTrue(error("shop.war", "--init", "a=b").contains("init parameters are for a servlet named as"));
+    }
+
+    @Test
+    void accessLogTakesAnOptionalFile() throws Exception {
+        assertEquals("-", CommandLine.parse("--access-log", "app.jar:a.B").accessLog());
+        assertEquals("-", CommandLine.parse("app.jar:a.B", "--access-log").accessLog());
+        assertEquals("-", CommandLine.parse("--access-log", "-", "app.jar:a.B").accessLog());
+        assertEquals("access.log", CommandLine.parse("--access-log", "access.log", "app.jar:a.B").accessLog());
+        assertEquals("x.jar", CommandLine.parse("--access-log=x.jar", "app.jar:a.B").accessLog());
+        Settings settings = CommandLine.parse("--access-log", "/shop=shop.war");
+        assertEquals("-", settings.accessLog());
+        assertEquals("/shop", settings.apps().get(0).contextPath());
+        assertEquals("-", CommandLine.parse("--access-log", "--port", "1", "app.war").accessLog());
+    }
+
+    @Test
+    void staticAloneIsEnough(@TempDir Path dir) throws Exception {
+        Settings settings = CommandLine.parse("--static", dir.toString());
+        assertEquals(dir, settings.staticDir());
+        assertTrue(settings.apps().isEmpty());
+    }
+
+    @Test
+    void helpAndVersionWinOverEverythingElse() throws Exception {
+        assertEquals(Option.HELP, CommandLine.parse("--port", "1", "--help").action());
+        assertEquals(Option.HELP, CommandLine.parse("-h").action());
+        assertEquals(Option.VERSION, CommandLine.parse("--version").action());
+    }
+
+    @Test
+    void operatorErrors() {
+        assertEquals("nothing to serve: name an APP ([/context=]LOCATION[:CLASS]) or --static DIR (see --help)",
+                error());
+        assertEquals("unknown option --prot (see --help)", error("--prot", "8080", "a.jar:a.B"));
+        assertEquals("--port: 'http' is not a whole number from 0 to 65535", error("--port", "http", "a.jar:a.B"));
+        assertEquals("--port: '70000' is not a whole number from 0 to 65535", error("--port=70000", "a.jar:a.B"));
+        assertEquals("--port needs a value: --port N", error("a.jar:a.B", "--port"));
+        assertEquals("--threads: '-1' is not a whole number from 0 to 100000", error("--threads", "-1", "a.jar"));
+        assertEquals("--idle-timeout: 'soon' is not a duration (e.g. 30, 30s, 500ms, 2m)",
+                error("--idle-timeout", "soon", "a.jar"));
+        assertEquals("--idle-timeout: '0' must be more than zero", error("--idle-timeout", "0", "a.jar"));
+        assertEquals("--max-body: 'lots' is not a size in bytes (e.g. 1048576, 512k, 10m)",
+                error("--max-body", "lots", "a.jar"));
+        assertEquals("--init: 'novalue' is not name=value", error("--init", "novalue", "a.jar:a.B"));
+        assertEquals("--reload takes no value", error("--reload=yes", "a.jar"));
+        assertEquals("duplicate context path /: a.jar and b.jar (give one a /context=)", error("a.jar", "b.jar"));
+        assertEquals("duplicate context path /x: a.jar and b.jar (give one a /context=)",
+                error("/x=a.jar", "/x/=b.jar"));
+    }
+
+    @Test
+    void appArgumentsAfterDoubleDashMayStartWithADash(@TempDir Path dir) throws Exception {
+        Settings settings = CommandLine.parse("--", "-odd.jar:a.B");
+        assertEquals(Path.of("-odd.jar"), settings.apps().get(0).location());
+        Files.createDirectories(dir);
+    }
+}

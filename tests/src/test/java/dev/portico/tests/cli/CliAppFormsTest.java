@@ -1,0 +1,102 @@
+package dev.portico.tests.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Each APP form served by the real launcher, on a free port, checked over HTTP. */
+class CliAppFormsTest {
+    private PorticoProcess portico;
+
+    @AfterEach
+    void kill() throws InterruptedException {
+        if (portico != null) {
+            portico.kill();
+        }
+    }
+
+    private URI start(String... args) throws Exception {
+        String[] all = new String[args.length + 2];
+        all[0] = "--port";
+        all[1] = "0";
+        System.arraycopy(args, 0, all, 2, args.length);
+        portico = PorticoProcess.start(all);
+        return portico.awaitStarted();
+    }
+
+    @Test
+    void servletClassIsServedAtEveryPathWithInitAndContextParams() throws Exception {
+        URI base = start(FixtureApps.get().formsJar + ":fx.Hello", "--init", "greeting=hi",
+                "--context-param", "env=test");
+        assertEquals("hello greeting=hi env=test context=", Http.body(base, "/"));
+        assertEquals("hello greeting=hi env=test context=", Http.body(base, "/any/path"));
+        String line = portico.out().get(0);
+        assertTrue(line.matches("Portico \\S+ on http://127\\.0\\.0\\.1:\\d+ — / → forms\\.jar:fx\\.Hello "
+                + "\\(Java \\d+, (virtual threads|\\d+ platform threads)\\)"), line);
+    }
+
+    @Test
+    void sampleHelloJar() throws Exception {
+        URI base = start(System.getProperty("portico.samples") + "/hello/target/hello.jar:example.hello.HelloServlet");
+        assertEquals("Hello from Portico!", Http.body(base, "/").trim());
+    }
+
+    @Test
+    void initializerClassRegistersItsServlets() throws Exception {
+        URI base = start(FixtureApps.get().formsJar + ":fx.Init");
+        assertEquals("from initializer", Http.body(base, "/x"));
+    }
+
+    @Test
+    void listenerClassRegistersItsServlets() throws Exception {
+        URI base = start(FixtureApps.get().formsJar + ":fx.Listener");
+        assertEquals("from listener", Http.body(base, "/y"));
+    }
+
+    @Test
+    void annotatedJarIsDiscovered() throws Exception {
+        URI base = start(FixtureApps.get().annotatedJar.toString());
+        assertEquals("annotated, filtered", Http.body(base, "/annotated"));
+        assertEquals(404, Http.get(base, "/elsewhere").statusCode());
+    }
+
+    @Test
+    void directoryOfClassesIsDiscovered() throws Exception {
+        URI base = start(FixtureApps.get().classesDir.toString());
+        assertEquals("from a directory", Http.body(base, "/dir"));
+    }
+
+    @Test
+    void warWithWebXmlServesItsServletsAndFiles() throws Exception {
+        URI base = start(FixtureApps.get().shopWarV1.toString());
+        assertEquals("shop env=from-web-xml lib=v1 greeting=welcome", Http.body(base, "/shop/cart"));
+        assertTrue(portico.out().get(0).contains("→ shop-v1.war (web.xml, 1 servlet)"), portico.transcript());
+    }
+
+    @Test
+    void initializersAreDiscoveredWithTheirHandledTypes() throws Exception {
+        URI base = start(FixtureApps.get().sciJar.toString());
+        assertEquals("page /a", Http.body(base, "/a"));
+        assertEquals("page /b", Http.body(base, "/b"));
+    }
+
+    @Test
+    void twoAppsOnTwoContextsEachSeeTheirOwnLibraryVersion() throws Exception {
+        FixtureApps apps = FixtureApps.get();
+        portico = PorticoProcess.start("--port", "0", "/one=" + apps.shopWarV1, "/two=" + apps.shopWarV2);
+        URI one = portico.awaitStarted("/one");
+        URI two = portico.awaitStarted("/two");
+        assertEquals("shop env=from-web-xml lib=v1 greeting=welcome", Http.body(one, "/shop/"));
+        assertEquals("shop env=from-web-xml lib=v2 greeting=welcome", Http.body(two, "/shop/"));
+        assertEquals(404, Http.get(URI.create(one.toString().replace("/one", "")), "/shop/").statusCode());
+    }
+
+    @Test
+    void appBundlingTheServletApiStillWorks() throws Exception {
+        URI base = start(FixtureApps.get().shopWarWithApi.toString());
+        assertEquals("shop env=from-web-xml lib=v1 greeting=welcome", Http.body(base, "/shop/"));
+    }
+}

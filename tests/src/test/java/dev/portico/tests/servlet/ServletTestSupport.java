@@ -1,0 +1,73 @@
+package dev.portico.tests.servlet;
+
+import dev.portico.Portico;
+import dev.portico.servlet.WebAppSpec;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+
+/** Runs the real container in-process on a free port and stops it after each test. */
+abstract class ServletTestSupport {
+    protected Portico portico;
+
+    protected Portico start(WebAppSpec... specs) throws Exception {
+        Portico.Builder builder = Portico.builder().port(0);
+        for (WebAppSpec spec : specs) {
+            builder.context(spec);
+        }
+        portico = builder.build().start();
+        return portico;
+    }
+
+    @AfterEach
+    void stopPortico() {
+        if (portico != null) {
+            portico.stop();
+            portico = null;
+        }
+    }
+
+    protected int port() {
+        return portico.port();
+    }
+
+    protected Http.Response get(String target, String... headers) throws IOException {
+        return Http.get(port(), target, headers);
+    }
+
+    protected Http.Response post(String target, String form) throws IOException {
+        return Http.post(port(), target, form);
+    }
+
+    /** Polls until the condition holds, failing after the deadline; never asserts on elapsed time. */
+    static void await(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** A servlet from a lambda, for the many one-line probes. */
+    @FunctionalInterface
+    interface Body {
+        void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException;
+    }
+
+    static HttpServlet servlet(Body body) {
+        return new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp)
+                    throws IOException, ServletException {
+                body.service(req, resp);
+            }
+        };
+    }
+}
