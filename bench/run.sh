@@ -84,7 +84,7 @@ fi
 
 OUT=${OUT:-$ROOT/bench/target/results/$(date +%Y%m%d-%H%M%S)-java$JAVA_FEATURE}
 mkdir -p "$OUT/raw" "$OUT/logs"
-RESULTS="$OUT/results.tsv"   # round server scenario requests duration_us bytes p50_us p99_us errors
+RESULTS="$OUT/results.tsv"   # round server scenario requests duration_us bytes p50_us p99_us errors cpu_ticks
 METRICS="$OUT/metrics.tsv"   # round server metric value
 : > "$RESULTS"
 : > "$METRICS"
@@ -237,6 +237,11 @@ wrk_run() {  # out secs conns path mode
 
 field() { sed -E "s/.* $1=([0-9]+).*/\1/" <<< "$2"; }
 
+# CPU time (user + system, all threads) the process has used, in clock ticks: /proc/PID/stat fields 14 and 15.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2> /dev/null || echo 0; }
+CLK_TCK=$(getconf CLK_TCK)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
 run_server_round() {  # round name
     local round=$1 name=$2
     CURRENT_SERVER=$name
@@ -245,22 +250,24 @@ run_server_round() {  # round name
     port=$(port_of "$name")
     progress "$name: JIT warm-up ${JIT_WARMUP}s"
     wrk_run "$OUT/raw/round$round-$name-jit-warmup.txt" "$JIT_WARMUP" 32 /plaintext "" > /dev/null
-    local row id label conns path mode result errors
+    local row id label conns path mode result errors cpu0 cpu1
     for row in "${SCENARIO_TABLE[@]}"; do
         IFS='|' read -r id label conns path mode <<< "$row"
         progress "$name: $id warm-up ${WARMUP}s, measure ${DURATION}s"
         wrk_run "$OUT/raw/round$round-$name-$id-warmup.txt" "$WARMUP" "$conns" "$path" "$mode" > /dev/null
+        cpu0=$(cpu_ticks "$SERVER_PID")
         result=$(wrk_run "$OUT/raw/round$round-$name-$id.txt" "$DURATION" "$conns" "$path" "$mode")
+        cpu1=$(cpu_ticks "$SERVER_PID")
         if [[ -z $result ]]; then
             progress "$name: $id: wrk gave no result (see $OUT/raw/round$round-$name-$id.txt)"
-            printf '%s\t%s\t%s\t\t\t\t\t\tfailed\n' "$round" "$name" "$id" >> "$RESULTS"
+            printf '%s\t%s\t%s\t\t\t\t\t\tfailed\t\n' "$round" "$name" "$id" >> "$RESULTS"
             continue
         fi
         errors=$(( $(field connect "$result") + $(field read "$result") + $(field write "$result")
                    + $(field status "$result") + $(field timeout "$result") ))
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$id" "$(field requests "$result")" \
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$id" "$(field requests "$result")" \
             "$(field duration_us "$result")" "$(field bytes "$result")" "$(field p50_us "$result")" \
-            "$(field p99_us "$result")" "$errors" >> "$RESULTS"
+            "$(field p99_us "$result")" "$errors" "$((cpu1 - cpu0))" >> "$RESULTS"
         (( errors > 0 )) && progress "$name: $id: $errors errors ($result)"
     done
     if [[ -r /proc/$SERVER_PID/status ]]; then
@@ -292,10 +299,11 @@ done
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) exit; print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 # value of one statistic for one server and scenario, median over rounds; empty if there is no result
-stat() {  # server scenario rps|mbps|p50|p99
-    awk -F'\t' -v s="$1" -v sc="$2" -v what="$3" '
+stat() {  # server scenario rps|mbps|p50|p99|cpu_us (per request; per MB for streaming)
+    awk -F'\t' -v s="$1" -v sc="$2" -v what="$3" -v tck="$CLK_TCK" '
         $2 == s && $3 == sc && $9 != "failed" && $5 > 0 {
             if (what == "rps") print $4 / ($5 / 1e6)
+            else if (what == "cpu_us") { if ($4 > 0 && $6 > 0) print $10 / tck * 1e6 / (sc == "stream-1m" ? $6 / 1e6 : $4) }
             else if (what == "mbps") print $6 / $5
             else if (what == "p50") print $7 / 1000
             else if (what == "p99") print $8 / 1000
@@ -319,6 +327,7 @@ fmt() {  # value kind
         int) thousands "$1" ;;
         mb) awk -v v="$1" 'BEGIN { printf "%.0f", v }' ;;
         ms) awk -v v="$1" 'BEGIN { printf (v < 10 ? "%.2f" : "%.1f"), v }' ;;
+        us) awk -v v="$1" 'BEGIN { printf (v < 100 ? "%.1f" : "%.0f"), v }' ;;
         ratio) awk -v v="$1" 'BEGIN { printf "%.2f×", v }' ;;
     esac
 }
@@ -344,6 +353,7 @@ report() {
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM"
     echo "- server pinned to CPU $SERVER_CPU, wrk (1 thread) to CPU $CLIENT_CPU; JIT warm-up ${JIT_WARMUP}s; per scenario ${WARMUP}s warm-up, ${DURATION}s measured; median of $ROUNDS round(s), each starting every server afresh"
     has_server portico && echo "- Portico via $PORTICO_HOW"
+    echo "- load average (1, 5, 15 min) before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
     [[ -n ${JAVA_OPTS:-} ]] && echo "- JAVA_OPTS: \`$JAVA_OPTS\`"
     [[ -n ${PORTICO_OPTS:-} ]] && echo "- PORTICO_OPTS: \`$PORTICO_OPTS\`"
     echo
@@ -359,6 +369,22 @@ report() {
         local line="| $label$unit |"
         for name in "${SERVER_LIST[@]}"; do line+=" $(fmt "$(stat "$name" "$id" $what)" $kind)$(flag "$name" "$id") |"; done
         ((compare)) && line+=" $(fmt "$(ratio "$(stat portico "$id" $what)" "$(stat jetty "$id" $what)")" ratio) |"
+        echo "$line"
+    done
+    echo
+
+    echo "### Server CPU time per request (µs; per MB for streaming)"
+    echo
+    echo "User + system time of the server process during the measured window, over what it served: unlike req/s,"
+    echo "it hardly moves when other work on the machine takes the server's core away. Lower is better."
+    echo
+    echo "$header$( ((compare)) && echo " Portico ÷ Jetty |")"
+    echo "$sep$( ((compare)) && echo "---:|")"
+    for row in "${SCENARIO_TABLE[@]}"; do
+        IFS='|' read -r id label conns path mode <<< "$row"
+        local line="| $label |"
+        for name in "${SERVER_LIST[@]}"; do line+=" $(fmt "$(stat "$name" "$id" cpu_us)" us) |"; done
+        ((compare)) && line+=" $(fmt "$(ratio "$(stat portico "$id" cpu_us)" "$(stat jetty "$id" cpu_us)")" ratio) |"
         echo "$line"
     done
     echo
