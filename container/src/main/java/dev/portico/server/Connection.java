@@ -46,6 +46,9 @@ final class Connection implements Runnable {
     private byte[] responseBuffer;
     private long requests;
     private HttpExchange resumed;
+    private boolean readingHead;
+    private long headDeadline;
+    private volatile boolean headTimedOut;
 
     Connection(HttpServer server, SocketChannel channel, long number) throws IOException {
         this.server = server;
@@ -81,23 +84,32 @@ final class Connection implements Runnable {
 
     private void loop() throws IOException {
         while (true) {
-            if (server.isStopping() || !channel.isOpen()) {
+            if (!channel.isOpen() || (server.isStopping() && !parser.isStarted())) {
                 close();
                 return;
             }
-            if (input.buffered() == 0) {
-                if (server.parksIdleConnections() && phase != Phase.PARKED) {
-                    server.poller().park(this);  // the thread goes back to the pool until bytes arrive
-                    return;
-                }
-                if (!awaitFirstByte()) {
-                    return;
-                }
-            }
-            RequestHead head = readHead();
-            if (head == null) {
+            if (headTimedOut) {
+                rejectAndClose(408, "request head not received in time");
                 return;
             }
+            if (!readingHead) {
+                parser.reset();
+                readingHead = true;
+            }
+            RequestHead head;
+            try {
+                head = parseBuffered();
+            } catch (HttpException e) {
+                rejectAndClose(e.status(), e.getMessage());
+                return;
+            }
+            if (head == null) {
+                if (!receiveMore()) {
+                    return;
+                }
+                continue;
+            }
+            readingHead = false;
             phase = Phase.HANDLING;
             HttpExchange exchange = new HttpExchange(this, head, ++requests);
             traceRequest(head);
@@ -107,56 +119,56 @@ final class Connection implements Runnable {
         }
     }
 
-    /** Blocks until the next request starts; false (and closed) if the client went away or stayed idle too long. */
-    private boolean awaitFirstByte() throws IOException {
-        phase = Phase.IDLE;
-        socket.setSoTimeout(millis(server.options().idleTimeout().toNanos()));
+    /** Feeds buffered bytes to the parser. @return the head once complete, else null (more bytes needed) */
+    private RequestHead parseBuffered() throws HttpException {
+        if (input.buffered() == 0) {
+            return null;
+        }
+        boolean started = parser.isStarted();
+        input.position(parser.parse(input.array(), input.position(), input.limit()));
+        if (!started && parser.isStarted()) {
+            // The header timeout runs from the first byte of the head: a client trickling a head byte by byte
+            // (slowloris) is cut off however steadily it sends.
+            headDeadline = System.nanoTime() + server.options().headerTimeout().toNanos();
+        }
+        return parser.isComplete() ? parser.head() : null;
+    }
+
+    /**
+     * Waits for more bytes of the next request: before its first byte the idle timeout applies, after it the header
+     * timeout. On the platform pool the connection waits in the poller without a thread, so neither idle nor slow
+     * clients can starve the pool; on a virtual thread it simply blocks.
+     *
+     * @return false if the connection is handed to the poller or has ended
+     */
+    private boolean receiveMore() throws IOException {
+        boolean started = parser.isStarted();
+        long deadline = started ? headDeadline : System.nanoTime() + server.options().idleTimeout().toNanos();
+        if (server.parksIdleConnections() && phase != Phase.PARKED) {
+            server.poller().park(this, deadline);
+            return false;
+        }
+        phase = started ? Phase.READING : Phase.IDLE;
+        long remaining = deadline - System.nanoTime();
         try {
+            if (remaining <= 0) {
+                throw new SocketTimeoutException();
+            }
+            socket.setSoTimeout(millis(remaining));
             if (input.fill() < 0) {
-                close();
+                close();  // the client went away, perhaps in the middle of a head: nothing to answer
                 return false;
             }
         } catch (SocketTimeoutException e) {
-            close();
-            return false;
-        }
-        if (server.isStopping()) {
-            close();
-            return false;
-        }
-        return true;
-    }
-
-    /** Reads and parses one request head within the header timeout; answers a protocol fault and closes. */
-    private RequestHead readHead() throws IOException {
-        phase = Phase.READING;
-        parser.reset();
-        long deadline = System.nanoTime() + server.options().headerTimeout().toNanos();
-        try {
-            while (true) {
-                if (input.buffered() > 0) {
-                    input.position(parser.parse(input.array(), input.position(), input.limit()));
-                    if (parser.isComplete()) {
-                        return parser.head();
-                    }
-                }
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    throw new SocketTimeoutException();
-                }
-                socket.setSoTimeout(millis(remaining));
-                if (input.fill() < 0) {
-                    close();  // the client gave up in the middle of a head: nothing to answer
-                    return null;
-                }
+            if (started) {
+                rejectAndClose(408, "request head not received in time");
+            } else {
+                close();
             }
-        } catch (SocketTimeoutException e) {
-            rejectAndClose(408, "request head not received in time");
-            return null;
-        } catch (HttpException e) {
-            rejectAndClose(e.status(), e.getMessage());
-            return null;
+            return false;
         }
+        phase = Phase.READING;
+        return true;
     }
 
     /**
@@ -234,7 +246,11 @@ final class Connection implements Runnable {
             writer.writeHead(dev.portico.http.HttpVersion.HTTP_1_1, status, headers, ResponseWriter.Framing.LENGTH);
             writer.writeBody(body, 0, body.length);
             writer.flush();
-            lingeringClose();
+            if (status == 408) {
+                close();  // a client that timed out is not sending a body: no need to linger
+            } else {
+                lingeringClose();
+            }
         } catch (IOException e) {
             close();
         }
@@ -337,6 +353,16 @@ final class Connection implements Runnable {
     void parked(long deadline) {
         this.parkDeadlineNanos = deadline;
         this.phase = Phase.PARKED;
+    }
+
+    /** True while part of a request head has arrived: a timeout then owes the client a 408. */
+    boolean isMidHead() {
+        return readingHead && parser.isStarted();
+    }
+
+    /** Called by the poller when a parked head ran out of time; the next run answers 408 and closes. */
+    void headTimedOut() {
+        headTimedOut = true;
     }
 
     /** Nanos since the current socket write began, or -1 when none is under way. */

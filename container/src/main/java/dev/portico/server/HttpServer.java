@@ -186,7 +186,8 @@ public final class HttpServer {
                 Connection connection = new Connection(this, channel, connectionCounter.incrementAndGet());
                 connections.add(connection);
                 if (poller != null) {
-                    poller.park(connection);  // a new connection waits for its first byte without a thread
+                    // A new connection waits for its first byte without a thread.
+                    poller.park(connection, System.nanoTime() + options.idleTimeout().toNanos());
                 } else {
                     execute(connection);
                 }

@@ -38,8 +38,9 @@ final class IdlePoller implements Runnable {
         thread.start();
     }
 
-    void park(Connection connection) {
-        connection.parked(System.nanoTime() + server.options().idleTimeout().toNanos());
+    /** Waits for the connection's next bytes without a thread, until the deadline (System.nanoTime based). */
+    void park(Connection connection, long deadlineNanos) {
+        connection.parked(deadlineNanos);
         arriving.add(connection);
         selector.wakeup();
     }
@@ -100,16 +101,29 @@ final class IdlePoller implements Runnable {
         }
     }
 
-    private void closeExpired(long now) {
+    /** Ends connections whose wait ran out: an idle one is closed, a half-received head is owed a 408. */
+    private void closeExpired(long now) throws IOException {
+        List<Connection> owed408 = new ArrayList<>();
         for (SelectionKey key : selector.keys()) {
             Connection connection = (Connection) key.attachment();
             try {
-                if (server.isStopping() || now - connection.parkDeadlineNanos() > 0) {
+                if (key.isValid() && (server.isStopping() || now - connection.parkDeadlineNanos() > 0)) {
                     key.cancel();
-                    connection.close();
+                    if (connection.isMidHead() && !server.isStopping()) {
+                        owed408.add(connection);
+                    } else {
+                        connection.close();
+                    }
                 }
             } catch (CancelledKeyException e) {
                 // already on its way back to a thread
+            }
+        }
+        if (!owed408.isEmpty()) {
+            selector.selectNow();
+            for (Connection connection : owed408) {
+                connection.headTimedOut();
+                resume(connection);
             }
         }
     }

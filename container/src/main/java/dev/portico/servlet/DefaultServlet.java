@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -17,15 +18,9 @@ import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -187,7 +182,13 @@ public class DefaultServlet extends HttpServlet {
 
     private Resource lookup(String[] segments) throws IOException {
         if (root != null) {
-            return PathResource.under(root, root.resolve(String.join("/", segments)));
+            Path candidate;
+            try {
+                candidate = root.resolve(String.join("/", segments));
+            } catch (InvalidPathException notAName) {
+                return null;     // a name this file system cannot hold cannot be one of its files
+            }
+            return PathResource.under(root, candidate);
         }
         String path = "/" + String.join("/", segments);
         URL url = getServletContext().getResource(path);
@@ -463,7 +464,11 @@ public class DefaultServlet extends HttpServlet {
             connection.setUseCaches(false);
             UrlResource resource = new UrlResource(directory, connection);
             if (!directory) {
-                resource.stream = connection.getInputStream();
+                try {
+                    resource.stream = connection.getInputStream();
+                } catch (FileNotFoundException gone) {
+                    return null;
+                }
                 if (connection.getContentLengthLong() < 0) {
                     resource.close();
                     return null;     // no length, no honest Content-Length: do not serve it
@@ -508,39 +513,10 @@ public class DefaultServlet extends HttpServlet {
 
     // ---- HTTP semantics ----------------------------------------------------------------------------------------
 
-    /** RFC 9110 §5.6.7: HTTP-date, sent as IMF-fixdate, received in any of the three historical formats. */
-    static final class HttpDates {
-        private static final DateTimeFormatter IMF_FIXDATE =
-                DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-        private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
-                .appendPattern("EEEE, dd-MMM-")
-                .appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
-                .appendPattern(" HH:mm:ss 'GMT'")
-                .toFormatter(Locale.US);
-        private static final DateTimeFormatter ASCTIME =
-                DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
-
-        private HttpDates() {
-        }
-
-        static String format(long millis) {
-            return IMF_FIXDATE.format(Instant.ofEpochMilli(millis));
-        }
-
-        /** Seconds since the epoch, or -1 when the value is not an HTTP-date (and so must be ignored). */
-        static long parseSeconds(String value) {
-            if (value == null) {
-                return -1;
-            }
-            for (DateTimeFormatter format : List.of(IMF_FIXDATE, RFC_850, ASCTIME)) {
-                try {
-                    return LocalDateTime.parse(value.trim(), format).toEpochSecond(ZoneOffset.UTC);
-                } catch (DateTimeParseException next) {
-                    // try the next format
-                }
-            }
-            return -1;
-        }
+    /** An HTTP-date header in whole seconds (the resolution of Last-Modified), or -1 when absent or invalid. */
+    static long seconds(String httpDate) {
+        long millis = httpDate == null ? -1 : HttpDates.parse(httpDate);
+        return millis < 0 ? -1 : millis / 1000;
     }
 
     /** RFC 9110 §13.2.2: the order in which preconditions are evaluated, for GET and HEAD. */
@@ -557,7 +533,7 @@ public class DefaultServlet extends HttpServlet {
                     return HttpServletResponse.SC_PRECONDITION_FAILED;
                 }
             } else {
-                long since = HttpDates.parseSeconds(req.getHeader("If-Unmodified-Since"));
+                long since = seconds(req.getHeader("If-Unmodified-Since"));
                 if (since >= 0 && lastModified > 0 && modifiedSeconds > since) {
                     return HttpServletResponse.SC_PRECONDITION_FAILED;
                 }
@@ -566,7 +542,7 @@ public class DefaultServlet extends HttpServlet {
             if (ifNoneMatch != null) {
                 return matches(ifNoneMatch, etag, false) ? HttpServletResponse.SC_NOT_MODIFIED : 0;
             }
-            long since = HttpDates.parseSeconds(req.getHeader("If-Modified-Since"));
+            long since = seconds(req.getHeader("If-Modified-Since"));
             if (since >= 0 && lastModified > 0 && modifiedSeconds <= since) {
                 return HttpServletResponse.SC_NOT_MODIFIED;
             }
@@ -653,7 +629,7 @@ public class DefaultServlet extends HttpServlet {
             if (ifRange.startsWith("\"") || ifRange.startsWith("W/")) {
                 return !ifRange.startsWith("W/") && ifRange.equals(etag);
             }
-            long date = HttpDates.parseSeconds(ifRange);
+            long date = seconds(ifRange);
             return date >= 0 && lastModified > 0 && date == lastModified / 1000;
         }
 

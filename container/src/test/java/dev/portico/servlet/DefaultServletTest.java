@@ -31,6 +31,7 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -487,6 +488,19 @@ class DefaultServletTest {
     }
 
     @Test
+    void specialFilesAreNotServed() throws Exception {
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", root.resolve("pipe.txt").toString()).start();
+        } catch (IOException noMkfifo) {
+            Assumptions.abort("mkfifo is not available here");
+            return;
+        }
+        Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+        assertEquals(404, get("/pipe.txt").status, "reading a FIFO would block the request forever");
+    }
+
+    @Test
     void rootMustBeADirectory() {
         assertThrows(ServletException.class, () -> DefaultServletFakes.servlet(DefaultServletFakes.plainContext(),
                 Map.of("root", temp.resolve("secret.txt").toString())));
@@ -597,11 +611,10 @@ class DefaultServletTest {
     }
 
     @Test
-    void httpDatesRoundTrip() {
-        assertEquals(MODIFIED_HTTP, DefaultServlet.HttpDates.format(MODIFIED.toEpochMilli()));
-        assertEquals("Thu, 01 Jan 1970 00:00:00 GMT", DefaultServlet.HttpDates.format(0));
-        assertEquals(MODIFIED.getEpochSecond(), DefaultServlet.HttpDates.parseSeconds(MODIFIED_HTTP));
-        assertEquals(-1, DefaultServlet.HttpDates.parseSeconds("Mon, 05 Mar 2024 10:15:30 GMT"), "wrong weekday");
-        assertEquals(-1, DefaultServlet.HttpDates.parseSeconds("2024-03-05T10:15:30Z"));
+    void httpDateHeadersAreReadInSeconds() {
+        assertEquals(MODIFIED.getEpochSecond(), DefaultServlet.seconds(MODIFIED_HTTP));
+        assertEquals(-1, DefaultServlet.seconds("Mon, 05 Mar 2024 10:15:30 GMT"), "wrong weekday");
+        assertEquals(-1, DefaultServlet.seconds("2024-03-05T10:15:30Z"));
+        assertEquals(-1, DefaultServlet.seconds(null));
     }
 }

@@ -94,6 +94,33 @@ class ConnectionLifecycleTest extends EngineTest {
 
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {0, 2})
+    void halfSentHeadsHoldNoThread(int threads) throws Exception {
+        start(ServerOptions.defaults().withThreads(threads), text("ok"));
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Socket socket = connect();
+                slow.add(socket);
+                send(socket, "GET / HTTP/1.1\r\nHo");
+            }
+            await("all slow connections are open", Duration.ofSeconds(5), () -> server.openConnections() == 20);
+            try (Socket fresh = connect()) {
+                fresh.setSoTimeout(5_000);  // well inside the 10 s header timeout that would free a blocked pool
+                send(fresh, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertEquals("ok", RawResponse.read(fresh.getInputStream()).body());
+            }
+            Socket first = slow.get(0);
+            send(first, "st: h\r\n\r\n");
+            assertEquals("ok", RawResponse.read(first.getInputStream()).body(), "a slow head completes normally");
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {0, 2})
     void idleKeepAliveConnectionIsClosedAfterTheIdleTimeout(int threads) throws Exception {
         start(ServerOptions.defaults().withThreads(threads).withIdleTimeout(Duration.ofMillis(300)), text("ok"));
         try (Socket socket = connect()) {

@@ -1,0 +1,107 @@
+package dev.portico.tests.statics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portico.Portico;
+import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An app without its own default servlet but with resource roots — a jar's {@code META-INF/resources} and a
+ * directory — gets {@code DefaultServlet} reading through {@code ServletContext.getResource}.
+ */
+class ResourceRootsTest {
+    private static final String SECRET = "TOP-SECRET-OUTSIDE-THE-ROOT";
+
+    @TempDir
+    static Path temp;
+    static FileSystem jar;
+    static Portico portico;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path jarFile = temp.resolve("app.jar");
+        try (OutputStream file = Files.newOutputStream(jarFile); JarOutputStream out = new JarOutputStream(file)) {
+            for (String[] entry : new String[][] {
+                    {"META-INF/resources/app.js", "console.log('from the jar');"},
+                    {"META-INF/resources/lib/index.html", "<p>lib</p>"}}) {
+                out.putNextEntry(new JarEntry(entry[0]));
+                out.write(entry[1].getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        jar = FileSystems.newFileSystem(jarFile);
+        Path dir = Files.createDirectories(temp.resolve("webapp"));
+        Files.writeString(dir.resolve("hello.txt"), "Hello from the directory\n");
+        Files.createDirectories(dir.resolve("WEB-INF"));
+        Files.writeString(dir.resolve("WEB-INF/web.xml"), "<web-app>" + SECRET + "</web-app>");
+        Files.writeString(temp.resolve("secret.txt"), SECRET);
+        Files.createSymbolicLink(dir.resolve("leak.txt"), temp.resolve("secret.txt"));
+
+        WebAppSpec app = new WebAppSpec("/shop").resourceRoot(jar.getPath("/META-INF/resources")).resourceRoot(dir);
+        portico = Portico.builder().port(0).context(app).build().start();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (portico != null) {
+            portico.stop();
+        }
+        if (jar != null) {
+            jar.close();
+        }
+    }
+
+    private static RawResponse get(String target) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", portico.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return RawResponse.read(socket.getInputStream());
+        }
+    }
+
+    @Test
+    void servesFilesFromEachRootInOrder() throws IOException {
+        RawResponse js = get("/shop/app.js");
+        assertEquals(200, js.status);
+        assertEquals("console.log('from the jar');", js.body());
+        assertEquals(String.valueOf(js.body.length), js.header("Content-Length"));
+        assertTrue(js.header("Content-Type").startsWith("text/javascript"), js.header("Content-Type"));
+        assertEquals("Hello from the directory\n", get("/shop/hello.txt").body());
+    }
+
+    @Test
+    void directoryInsideTheJarServesItsWelcomeFile() throws IOException {
+        assertEquals("<p>lib</p>", get("/shop/lib/").body());
+        RawResponse redirect = get("/shop/lib");
+        assertEquals(302, redirect.status);
+        assertTrue(redirect.header("Location").endsWith("/shop/lib/"), redirect.header("Location"));
+    }
+
+    @Test
+    void webInfAndEscapingLinksAreNotServed() throws IOException {
+        for (String target : new String[] {"/shop/WEB-INF/web.xml", "/shop/web-inf/web.xml", "/shop/leak.txt",
+                "/shop/%2e%2e/secret.txt", "/shop/..%5csecret.txt", "/shop/WEB-INF%2fweb.xml"}) {
+            RawResponse r = get(target);
+            assertTrue(r.status == 400 || r.status == 404, target + " answered " + r.statusLine);
+            assertFalse(r.body().contains(SECRET), target);
+        }
+    }
+}

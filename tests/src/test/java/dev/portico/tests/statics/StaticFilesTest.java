@@ -1,0 +1,203 @@
+package dev.portico.tests.statics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portico.Portico;
+import dev.portico.servlet.DefaultServlet;
+import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawResponse;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link DefaultServlet} on the wire: mounted at "/" of the root context and at "/static/*" of "/app", files served
+ * from a directory that has a secret file beside it (and a symbolic link pointing at it) that must never come back.
+ */
+class StaticFilesTest {
+    private static final String SECRET = "TOP-SECRET-OUTSIDE-THE-ROOT";
+
+    @TempDir
+    static Path temp;
+    static Path root;
+    static byte[] big;
+    static Portico portico;
+
+    @BeforeAll
+    static void start() throws Exception {
+        root = Files.createDirectories(temp.resolve("www"));
+        Files.writeString(root.resolve("hello.txt"), "Hello, world!\n");
+        Files.writeString(root.resolve("index.html"), "<h1>home</h1>");
+        Files.createDirectories(root.resolve("docs"));
+        Files.writeString(root.resolve("docs/index.html"), "<p>docs</p>");
+        big = new byte[1 << 20];
+        new Random(7).nextBytes(big);
+        Files.write(root.resolve("big.bin"), big);
+        Files.writeString(root.resolve("%41.txt"), "literal percent");
+        Files.writeString(root.resolve("A.txt"), "decoded twice");
+        Files.writeString(temp.resolve("secret.txt"), SECRET);
+        Files.createSymbolicLink(root.resolve("leak.txt"), temp.resolve("secret.txt"));
+
+        WebAppSpec site = new WebAppSpec("/");
+        site.servlet("default", new DefaultServlet()).initParam("root", root.toString()).mapping("/");
+        WebAppSpec app = new WebAppSpec("/app");
+        app.servlet("static", new DefaultServlet()).initParam("root", root.toString()).mapping("/static/*");
+        portico = Portico.builder().port(0).context(site).context(app).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (portico != null) {
+            portico.stop();
+        }
+    }
+
+    private static Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", portico.port());
+        socket.setSoTimeout(10_000);   // a guard: a broken server fails the test instead of hanging it
+        return socket;
+    }
+
+    private static RawResponse exchange(String request) throws IOException {
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return RawResponse.read(socket.getInputStream(), request.startsWith("HEAD "));
+        }
+    }
+
+    private static RawResponse get(String target, String... headers) throws IOException {
+        StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n");
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        return exchange(request.append("Connection: close\r\n\r\n").toString());
+    }
+
+    @Test
+    void servesAFileWithItsLengthTypeAndValidators() throws IOException {
+        RawResponse r = get("/hello.txt");
+        assertEquals(200, r.status);
+        assertEquals("Hello, world!\n", r.body());
+        assertEquals("14", r.header("Content-Length"));
+        assertEquals("text/plain;charset=UTF-8", r.header("Content-Type").replace(" ", ""));
+        assertNotNull(r.header("ETag"));
+        assertNotNull(r.header("Last-Modified"));
+        assertEquals("bytes", r.header("Accept-Ranges"));
+    }
+
+    @Test
+    void largeFileArrivesWhole() throws IOException {
+        RawResponse r = get("/big.bin");
+        assertEquals(200, r.status);
+        assertEquals(String.valueOf(big.length), r.header("Content-Length"));
+        assertArrayEquals(big, r.body);
+    }
+
+    @Test
+    void headSendsTheHeadersOnly() throws IOException {
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(("HEAD /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /hello.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            RawResponse head = RawResponse.read(socket.getInputStream(), true);
+            assertEquals(200, head.status);
+            assertEquals(String.valueOf(big.length), head.header("Content-Length"));
+            RawResponse next = RawResponse.read(socket.getInputStream());
+            assertEquals("Hello, world!\n", next.body(), "no body bytes were sent after the HEAD response");
+        }
+    }
+
+    @Test
+    void notModifiedKeepsTheConnectionUsable() throws IOException {
+        String etag = get("/hello.txt").header("ETag");
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(("GET /hello.txt HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: " + etag
+                    + "\r\n\r\nGET /hello.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            RawResponse notModified = RawResponse.read(socket.getInputStream());
+            assertEquals(304, notModified.status);
+            assertEquals(etag, notModified.header("ETag"));
+            RawResponse next = RawResponse.read(socket.getInputStream());
+            assertEquals(200, next.status);
+            assertEquals("Hello, world!\n", next.body());
+        }
+    }
+
+    @Test
+    void byteRangeIs206AndUnsatisfiableIs416() throws IOException {
+        RawResponse partial = get("/big.bin", "Range: bytes=1000-1999");
+        assertEquals(206, partial.status);
+        assertEquals("bytes 1000-1999/" + big.length, partial.header("Content-Range"));
+        assertArrayEquals(Arrays.copyOfRange(big, 1000, 2000), partial.body);
+        RawResponse tail = get("/big.bin", "Range: bytes=-16");
+        assertArrayEquals(Arrays.copyOfRange(big, big.length - 16, big.length), tail.body);
+        RawResponse unsatisfiable = get("/big.bin", "Range: bytes=" + big.length + "-");
+        assertEquals(416, unsatisfiable.status);
+        assertEquals("bytes */" + big.length, unsatisfiable.header("Content-Range"));
+    }
+
+    @Test
+    void directoryWithoutSlashIsRedirectedAndWithSlashServesItsWelcomeFile() throws IOException {
+        RawResponse redirect = get("/docs?x=1");
+        assertEquals(302, redirect.status);
+        assertTrue(redirect.header("Location").endsWith("/docs/?x=1"), redirect.header("Location"));
+        assertEquals("<p>docs</p>", get("/docs/").body());
+        assertEquals("<h1>home</h1>", get("/").body());
+    }
+
+    @Test
+    void mountedUnderAPathMappingServesThePathInfo() throws IOException {
+        assertEquals("Hello, world!\n", get("/app/static/hello.txt").body());
+        assertEquals("<p>docs</p>", get("/app/static/docs/").body());
+        assertEquals(404, get("/app/static/missing.txt").status);
+    }
+
+    @Test
+    void otherMethodsAre405WithAllow() throws IOException {
+        RawResponse r = exchange("DELETE /hello.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertEquals(405, r.status);
+        assertTrue(r.header("Allow").contains("GET"), r.header("Allow"));
+        assertTrue(Files.exists(root.resolve("hello.txt")));
+    }
+
+    @Test
+    void thePathIsDecodedExactlyOnce() throws IOException {
+        assertEquals("Hello, world!\n", get("/%68ello.txt").body());
+        assertEquals("literal percent", get("/%2541.txt").body(), "%25 decodes to a literal %, not to a second pass");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/../secret.txt", "/../../../../../../../../etc/passwd", "/docs/../../secret.txt",
+            "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/.%2e/secret.txt", "/%2e%2e%2fsecret.txt",
+            "/..%2fsecret.txt", "/..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd", "/docs/..%2f..%2fsecret.txt",
+            "/%252e%252e/secret.txt", "/%252e%252e%252fsecret.txt", "/%25%32%65%25%32%65/secret.txt",
+            "/..%5csecret.txt", "/%5c..%5csecret.txt", "/..\\secret.txt", "/\\..\\secret.txt",
+            "/..%255csecret.txt", "/%c0%ae%c0%ae/secret.txt", "/%e0%80%ae%e0%80%ae/secret.txt",
+            "/..;/secret.txt", "/.;/../secret.txt", "/secret.txt%00.html", "/%00/../secret.txt",
+            "//../secret.txt", "/./../secret.txt", "/leak.txt",
+            "/app/static/../../secret.txt", "/app/static/%2e%2e/secret.txt", "/app/static/..%2fsecret.txt",
+            "/app/static/%2e%2e%2f%2e%2e%2fsecret.txt", "/app/static/leak.txt",
+            "http://localhost/../secret.txt", "http://localhost/%2e%2e/secret.txt",
+    })
+    void traversalNeverReturnsAFileOutsideTheRoot(String target) throws IOException {
+        RawResponse r = get(target);
+        assertTrue(r.status == 400 || r.status == 404, target + " answered " + r.statusLine);
+        assertFalse(r.body().contains(SECRET), target);
+        assertFalse(r.body().contains("root:x:0:0"), target);
+    }
+}
