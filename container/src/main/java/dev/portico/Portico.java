@@ -1,6 +1,7 @@
 package dev.portico;
 
 import dev.portico.server.HttpServer;
+import dev.portico.server.RequestLog;
 import dev.portico.server.ServerOptions;
 import dev.portico.servlet.Gateway;
 import dev.portico.servlet.WebAppSpec;
@@ -21,7 +22,9 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Portico {
     private final ServerOptions options;
-    private final List<WebAppSpec> contexts;
+    /** The contexts to deploy at start; forgotten afterwards so a replaced app's class loader can be collected. */
+    private List<WebAppSpec> contexts;
+    private final RequestLog requestLog;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Gateway gateway;
     private HttpServer server;
@@ -31,6 +34,7 @@ public final class Portico {
     private Portico(Builder builder) {
         this.options = builder.options;
         this.contexts = List.copyOf(builder.contexts);
+        this.requestLog = builder.requestLog;
     }
 
     public static Builder builder() {
@@ -51,12 +55,13 @@ public final class Portico {
             for (WebAppSpec spec : contexts) {
                 g.deploy(spec, options.shutdownGrace());
             }
-            server = new HttpServer(options, g).start();
+            server = new HttpServer(options, g).requestLog(requestLog).start();
         } catch (Exception | Error e) {
             g.stop();
             throw e;
         }
         gateway = g;
+        contexts = List.of();
         started = true;
         return this;
     }
@@ -80,11 +85,18 @@ public final class Portico {
             s = server;
         }
         try {
+            g.beginStop();
             s.stop(options.shutdownGrace());
         } finally {
             g.stop();
             stopped.countDown();
         }
+    }
+
+    /** How connections are run: "virtual threads" or "N platform threads", for messages to people. */
+    public synchronized String describeThreads() {
+        checkStarted();
+        return server.describeThreads();
     }
 
     /** Blocks until the server has stopped. */
@@ -125,6 +137,7 @@ public final class Portico {
     public static final class Builder {
         private ServerOptions options = ServerOptions.defaults();
         private final List<WebAppSpec> contexts = new ArrayList<>();
+        private RequestLog requestLog;
 
         public Builder options(ServerOptions options) {
             this.options = options;
@@ -143,6 +156,12 @@ public final class Portico {
 
         public Builder context(WebAppSpec spec) {
             contexts.add(spec);
+            return this;
+        }
+
+        /** Told of every finished exchange (the launcher's access log); see {@link HttpServer#requestLog}. */
+        public Builder requestLog(RequestLog requestLog) {
+            this.requestLog = requestLog;
             return this;
         }
 

@@ -73,9 +73,10 @@ final class AccessLog implements RequestLog, AutoCloseable {
         RequestHead request = exchange.request();
         InetSocketAddress remote = exchange.remoteAddress();
         Instant received = Instant.now().minusNanos(durationNanos);
-        log(remote == null ? null : remote.getAddress().getHostAddress(), received,
-                request.method() + " " + request.target() + " " + request.version(), exchange.status(),
-                exchange.bytesWritten(), request.headers().get("Referer"), request.headers().get("User-Agent"));
+        String requestLine = request == null ? "-" : request.method() + " " + request.target() + " " + request.version();
+        log(remote == null ? null : remote.getAddress().getHostAddress(), received, requestLine, exchange.status(),
+                exchange.bytesWritten(), request == null ? null : request.headers().get("Referer"),
+                request == null ? null : request.headers().get("User-Agent"));
     }
 
     /** Queues one line; {@code bytes} is the response body length (0 prints "-"). Never blocks. */

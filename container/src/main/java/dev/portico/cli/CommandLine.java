@@ -5,6 +5,7 @@ import dev.portico.server.ServerOptions;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -118,7 +119,7 @@ final class CommandLine {
         }
     }
 
-    private static java.time.Duration positive(String flag, String value, java.time.Duration duration)
+    private static Duration positive(String flag, String value, Duration duration)
             throws UsageException {
         if (duration.isZero()) {
             throw new UsageException(flag + ": '" + value + "' must be more than zero");

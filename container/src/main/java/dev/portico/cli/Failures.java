@@ -4,6 +4,7 @@ import java.net.BindException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Turns an exception from starting the server into the one line an operator needs. */
 final class Failures {
@@ -13,7 +14,7 @@ final class Failures {
     static String describe(Throwable failure, String host, int port) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
-                String reason = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+                String reason = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
                 if (reason.contains("in use")) {
                     return "port " + port + " on " + host + " is already in use (choose another --port, or"
                             + " --port 0 for any free port)";
@@ -57,6 +58,7 @@ final class Failures {
     private static boolean isPlain(Throwable t) {
         return t.getClass() == Exception.class || t.getClass() == RuntimeException.class
                 || t.getClass() == IllegalStateException.class
+                || t.getClass() == jakarta.servlet.ServletException.class
                 || t.getClass().getName().startsWith("dev.portico.");
     }
 }

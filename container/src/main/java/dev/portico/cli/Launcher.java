@@ -5,6 +5,7 @@ import dev.portico.deploy.Deployer;
 import dev.portico.deploy.Deployment;
 import dev.portico.deploy.DeploymentException;
 import dev.portico.deploy.Reloader;
+import dev.portico.server.ServerOptions;
 import dev.portico.servlet.WebAppSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,7 +85,7 @@ final class Launcher {
             mountStatic(contexts.get(0));
         }
 
-        Portico.Builder builder = Portico.builder().options(settings.server());
+        Portico.Builder builder = Portico.builder().options(settings.server()).requestLog(accessLog);
         contexts.forEach(builder::context);
         portico = builder.build();
         try {
@@ -124,7 +125,7 @@ final class Launcher {
 
     private void printBanner(List<WebAppSpec> contexts, String staticLabel) {
         String base = "Portico " + Version.current() + " on " + url(settings.server().host(), portico.port());
-        String runtime = " (Java " + Runtime.version().feature() + ", " + threads() + ")";
+        String runtime = " (Java " + Runtime.version().feature() + ", " + portico.describeThreads() + ")";
         for (int i = 0; i < contexts.size(); i++) {
             String context = contexts.get(i).contextPath().isEmpty() ? "/" : contexts.get(i).contextPath();
             String what = i < deployments.size() ? deployments.get(i).description() : staticLabel;
@@ -134,16 +135,6 @@ final class Launcher {
             out.println(base + " — " + context + " → " + what + runtime);
         }
         out.flush();
-    }
-
-    /** Mirrors the engine's choice (HttpServer.describeThreads), which Portico does not expose. */
-    private String threads() {
-        int threads = settings.server().threads();
-        if (threads == 0 && Runtime.version().feature() >= 21) {
-            return "virtual threads";
-        }
-        int n = threads == 0 ? dev.portico.server.ServerOptions.DEFAULT_POOL_THREADS : threads;
-        return n == 1 ? "1 platform thread, one request at a time" : n + " platform threads";
     }
 
     static String url(String host, int port) {

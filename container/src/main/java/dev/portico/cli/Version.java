@@ -1,27 +1,13 @@
 package dev.portico.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import dev.portico.server.HttpServer;
 
-/** Portico's version: the jar manifest's Implementation-Version, else the {@code portico.properties} resource. */
+/** Portico's version, as the engine reports it in its {@code Server} header. */
 final class Version {
     private Version() {
     }
 
     static String current() {
-        String fromManifest = Version.class.getPackage().getImplementationVersion();
-        if (fromManifest != null && !fromManifest.isBlank()) {
-            return fromManifest;
-        }
-        try (InputStream in = Version.class.getResourceAsStream("/portico.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "dev");
-        } catch (IOException e) {
-            return "dev";
-        }
+        return HttpServer.VERSION;
     }
 }

@@ -9,6 +9,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRequestAttributeListener;
 import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.annotation.MultipartConfig;
+import jakarta.servlet.annotation.ServletSecurity;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.annotation.WebInitParam;
 import jakarta.servlet.annotation.WebListener;
@@ -39,6 +40,11 @@ final class AnnotatedComponents {
     }
 
     static void addTo(WebAppSpec spec, ClassIndex ownClasses, ClassLoader loader) throws DeploymentException {
+        // Like <security-constraint>: ignoring it would leave what it protects open.
+        List<String> secured = ownClasses.annotatedWith(ServletSecurity.class.getName());
+        if (!secured.isEmpty()) {
+            throw new DeploymentException("@ServletSecurity (on " + secured.get(0) + ") is not supported by Portico");
+        }
         for (String name : ownClasses.annotatedWith(WebServlet.class.getName())) {
             Optional<Class<?>> type = load(name, loader);
             if (type.isPresent()) {
@@ -97,14 +103,40 @@ final class AnnotatedComponents {
         }
         WebAppSpec.ServletSpec servlet = spec.servlet(name, type.getName())
                 .mapping(patterns)
-                .loadOnStartup(annotation.loadOnStartup() >= 0 ? annotation.loadOnStartup() : null)
-                .asyncSupported(annotation.asyncSupported());
-        for (WebInitParam param : annotation.initParams()) {
-            servlet.initParam(param.name(), param.value());
+                .loadOnStartup(annotation.loadOnStartup() >= 0 ? annotation.loadOnStartup() : null);
+        applyServletAnnotations(servlet, type);
+    }
+
+    /**
+     * What a servlet class says about itself, whichever way it was declared: {@code @MultipartConfig} (§8.1.5), and
+     * from {@code @WebServlet} its async support and init parameters (a servlet named on the command line keeps
+     * these though it is mounted at /* instead of its patterns; explicit init parameters win).
+     */
+    static void applyServletAnnotations(WebAppSpec.ServletSpec servlet, Class<?> type) {
+        WebServlet annotation = type.getAnnotation(WebServlet.class);
+        if (annotation != null) {
+            servlet.asyncSupported(servlet.asyncSupported() || annotation.asyncSupported());
+            for (WebInitParam param : annotation.initParams()) {
+                servlet.initParams().putIfAbsent(param.name(), param.value());
+            }
         }
+        applyMultipartConfig(servlet, type);
+    }
+
+    /** §8.1.5: {@code @MultipartConfig} on the class counts unless the descriptor gave a multipart-config. */
+    static void applyMultipartConfig(WebAppSpec.ServletSpec servlet, Class<?> type) {
         MultipartConfig multipart = type.getAnnotation(MultipartConfig.class);
-        if (multipart != null) {
+        if (multipart != null && servlet.multipartConfig() == null) {
             servlet.multipartConfig(new MultipartConfigElement(multipart));
+        }
+    }
+
+    /** Servlets declared in web.xml still get their class's {@code @MultipartConfig}. */
+    static void applyMultipartConfigs(WebAppSpec spec, ClassLoader loader) {
+        for (WebAppSpec.ServletSpec servlet : spec.servlets()) {
+            if (servlet.instance() == null && servlet.multipartConfig() == null) {
+                load(servlet.className(), loader).ifPresent(type -> applyMultipartConfig(servlet, type));
+            }
         }
     }
 

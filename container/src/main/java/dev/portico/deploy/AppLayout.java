@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -46,7 +47,7 @@ final class AppLayout {
         } catch (IOException e) {
             throw new DeploymentException(location + ": not a jar or war file (" + e.getMessage() + ")");
         }
-        return location.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".war")
+        return location.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".war")
                 ? Kind.WAR : Kind.JAR;
     }
 

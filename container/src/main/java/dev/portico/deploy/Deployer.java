@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns an {@link AppSource} into a {@link Deployment}: lays the app out, gives it its own class loader, and fills
@@ -23,6 +25,8 @@ import java.util.zip.ZipFile;
  * Knows nothing of HTTP; the caller hands the spec to the server.
  */
 public final class Deployer {
+    private static final Logger log = LoggerFactory.getLogger(Deployer.class);
+
     private final ClassLoader parent;
     private final boolean snapshot;
 
@@ -133,6 +137,7 @@ public final class Deployer {
             Instantiation.publicNoArgConstructor(type);
             // Loaded at start (load-on-startup), so a failing init() stops the launch instead of the first request.
             WebAppSpec.ServletSpec servlet = spec.servlet(name, name).mapping("/*").loadOnStartup(0);
+            AnnotatedComponents.applyServletAnnotations(servlet, type);
             source.initParams().forEach(servlet::initParam);
         } else {
             if (!source.initParams().isEmpty()) {
@@ -165,10 +170,12 @@ public final class Deployer {
             ClassIndex own = new ClassIndex();
             own.scan(layout.ownClasses);
             AnnotatedComponents.addTo(spec, own, loader);
+            AnnotatedComponents.applyMultipartConfigs(spec, loader);
         }
         if (webXml != null) {
             webXml.mapInto(spec);
         }
+        warnAboutFragments(layout);
         int initializers = Initializers.discover(spec, loader, allClasses);
         if (spec.servlets().isEmpty() && spec.filters().isEmpty() && spec.listeners().isEmpty()
                 && initializers == 0) {
@@ -178,6 +185,18 @@ public final class Deployer {
                     + " or serve files with --static DIR");
         }
         deployment.description(source.label() + " (" + summary(spec, webXml != null) + ")");
+    }
+
+    /** Web fragments (§8.2) are not read: say so rather than let their servlets silently go missing. */
+    private static void warnAboutFragments(AppLayout layout) throws IOException {
+        for (Path jar : layout.libraries) {
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                if (zip.getEntry("META-INF/web-fragment.xml") != null) {
+                    log.warn("{}: META-INF/web-fragment.xml is not supported by Portico; its declarations are"
+                            + " ignored (its ServletContainerInitializers still run)", jar.getFileName());
+                }
+            }
+        }
     }
 
     private static WebXml readWebXml(AppLayout layout, AppSource source) throws DeploymentException,

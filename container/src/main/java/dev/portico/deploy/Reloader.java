@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,7 @@ public final class Reloader implements AutoCloseable {
     private final Listener listener;
     private final List<Watched> apps = new ArrayList<>();
     private final Thread thread;
-    private volatile boolean running = true;
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     public Reloader(Deployer deployer, Host host, Duration interval, Listener listener) {
         this.deployer = deployer;
@@ -72,33 +74,36 @@ public final class Reloader implements AutoCloseable {
         return apps.stream().map(w -> w.current).toList();
     }
 
-    /** Stops watching; a reload under way finishes first. Deployments stay open: see {@link #current()}. */
+    /**
+     * Stops watching. A reload under way is not interrupted (it may be waiting for the old version's requests) but
+     * finishes first. Deployments stay open: see {@link #current()}.
+     */
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(interval.toMillis() * 4 + 10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        closing.countDown();
+        if (thread.isAlive() && thread != Thread.currentThread()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     private void run() {
-        while (running) {
-            try {
-                Thread.sleep(interval.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            synchronized (this) {
-                for (Watched app : apps) {
-                    if (!running) {
-                        return;
+        try {
+            while (!closing.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+                synchronized (this) {
+                    for (Watched app : apps) {
+                        if (closing.getCount() == 0) {
+                            return;
+                        }
+                        poll(app);
                     }
-                    poll(app);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -128,21 +133,17 @@ public final class Reloader implements AutoCloseable {
         }
         try {
             host.deploy(next.spec());
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             next.close();
-            log.error("Reload of {} failed to start, the running version stays: {}", source.label(), e.toString());
-            listener.failed(source, e);
-            return;
-        } catch (LinkageError e) {
-            next.close();
-            log.error("Reload of {} failed to start, the running version stays: {}", source.label(), e.toString());
-            listener.failed(source, new IllegalStateException(e));
+            log.error("Reload of {} failed to start, the running version stays: {}", source.label(),
+                    e.getMessage() != null ? e.getMessage() : e.toString());
+            listener.failed(source, e instanceof Exception exception ? exception : new IllegalStateException(e));
             return;
         }
         Deployment previous = app.current;
         app.current = next;
         previous.close();
-        log.info("Reloaded {} → {}", source.contextPath().isEmpty() ? "/" : source.contextPath(),
+        log.debug("Reloaded {} → {}", source.contextPath().isEmpty() ? "/" : source.contextPath(),
                 next.description());
         listener.reloaded(next);
     }

@@ -24,15 +24,8 @@ final class WebAppClassLoader extends URLClassLoader {
     /** Packages of the JDK's own modules (java.*, javax.xml.*, org.w3c.dom, jdk.*, ...): never overridable. */
     private static final Set<String> PLATFORM_PACKAGES = platformPackages();
 
-    private final String appName;
-
     WebAppClassLoader(String appName, List<URL> classPath, ClassLoader parent) {
         super("portico-app[" + appName + "]", classPath.toArray(URL[]::new), parent);
-        this.appName = appName;
-    }
-
-    String appName() {
-        return appName;
     }
 
     /** True for the names the container must own: the platform and jakarta.servlet (§10.7.2). */

@@ -2,14 +2,28 @@ package dev.portico.http;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /** IMF-fixdate (RFC 9110 §5.6.7), the one date format servers send; the current one is formatted once a second. */
 public final class HttpDate {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    /** RFC 9110 §5.6.7: a two-digit year more than 50 years ahead means the century before. */
+    private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
+            .appendPattern("EEEE, dd-MMM-")
+            .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.now(ZoneOffset.UTC).getYear() - 49)
+            .appendPattern(" HH:mm:ss 'GMT'")
+            .toFormatter(Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ASCTIME =
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC);
 
     private static volatile Cached cached = new Cached(0, new byte[0], "");
 
@@ -49,16 +63,12 @@ public final class HttpDate {
      * @return epoch millis, or -1 if the text is none of them
      */
     public static long parse(String text) {
-        String[] patterns = {"EEE, dd MMM yyyy HH:mm:ss 'GMT'", "EEEE, dd-MMM-yy HH:mm:ss 'GMT'",
-            "EEE MMM ppd HH:mm:ss yyyy"};
-        for (String pattern : patterns) {
+        String v = text.trim();
+        for (DateTimeFormatter f : new DateTimeFormatter[] {FORMAT, RFC_850, ASCTIME}) {
             try {
-                DateTimeFormatter f = new java.time.format.DateTimeFormatterBuilder()
-                        .parseCaseInsensitive().appendPattern(pattern).toFormatter(Locale.US)
-                        .withZone(ZoneOffset.UTC);
-                return Instant.from(f.parse(text.trim())).toEpochMilli();
-            } catch (RuntimeException e) {
-                // try the next format
+                return LocalDateTime.parse(v, f).toInstant(ZoneOffset.UTC).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                // try the next form
             }
         }
         return -1;

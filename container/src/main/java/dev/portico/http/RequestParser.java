@@ -44,7 +44,9 @@ public final class RequestParser {
     private static final int MAX_LEADING_EMPTY_LINES = 4;
 
     private final HttpLimits limits;
-    private final byte[] scratch;
+    /** Holds the token being read; grows on demand up to the limits, so an idle connection costs little. */
+    private byte[] scratch = new byte[256];
+    private final int scratchMax;
     private int scratchLength;
     private State state = State.START;
     private int requestLineBytes;
@@ -60,7 +62,7 @@ public final class RequestParser {
 
     public RequestParser(HttpLimits limits) {
         this.limits = limits;
-        this.scratch = new byte[Math.max(limits.maxRequestLine(), limits.maxHeaderBytes()) + 1];
+        this.scratchMax = Math.max(limits.maxRequestLine(), limits.maxHeaderBytes()) + 1;
     }
 
     /** Makes the parser ready for the next request on the same connection. */
@@ -183,7 +185,7 @@ public final class RequestParser {
             if (!CharClass.is(b, CharClass.TOKEN)) {
                 throw bad("invalid character in method");
             }
-            scratch[scratchLength++] = b;
+            append(b);
         }
         return pos;
     }
@@ -204,7 +206,7 @@ public final class RequestParser {
             if (!CharClass.is(b, CharClass.TARGET)) {
                 throw bad("invalid character in request target");
             }
-            scratch[scratchLength++] = b;
+            append(b);
         }
         return pos;
     }
@@ -222,7 +224,7 @@ public final class RequestParser {
             if (scratchLength == 8 || b == '\n') {
                 throw bad("malformed HTTP version");
             }
-            scratch[scratchLength++] = b;
+            append(b);
         }
         return pos;
     }
@@ -279,7 +281,7 @@ public final class RequestParser {
                     // Includes whitespace between name and colon, which RFC 9112 §5.1 says must be rejected.
                     throw bad("invalid character in header field name");
                 }
-                scratch[scratchLength++] = b;
+                append(b);
             }
             return pos;
         } finally {
@@ -319,7 +321,7 @@ public final class RequestParser {
                     // CTLs, NUL and bare LF inside a value (RFC 9110 §5.5).
                     throw bad("invalid character in header field value");
                 }
-                scratch[scratchLength++] = b;
+                append(b);
             }
             return pos;
         } finally {
@@ -330,6 +332,13 @@ public final class RequestParser {
     /** Where to stop scanning so that the scratch buffer never holds more than the header limit allows. */
     private int headerBudgetEnd(int pos, int limit) {
         return (int) Math.min(limit, (long) pos + limits.maxHeaderBytes() - headerBytes + 1);
+    }
+
+    private void append(byte b) {
+        if (scratchLength == scratch.length) {
+            scratch = java.util.Arrays.copyOf(scratch, Math.min(scratch.length * 2, scratchMax));
+        }
+        scratch[scratchLength++] = b;
     }
 
     private void countRequestLineByte() throws HttpException {

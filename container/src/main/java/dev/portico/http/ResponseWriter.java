@@ -158,9 +158,18 @@ public final class ResponseWriter {
         buf[count++] = (byte) b;
     }
 
+    /**
+     * Appends to the buffer; what does not fit tops the buffer up first, so a chunk's size line, data and CRLF leave
+     * together, and only the rest of a large write goes straight to the socket: at most two writes for any size.
+     */
     private void writeRaw(byte[] b, int off, int len) throws IOException {
-        if (len > buf.length - count) {
+        int free = buf.length - count;
+        if (len > free) {
+            System.arraycopy(b, off, buf, count, free);
+            count = buf.length;
             flushBuffer();
+            off += free;
+            len -= free;
             if (len >= buf.length) {
                 out.write(b, off, len);
                 return;

@@ -27,7 +27,7 @@ final class Connection implements Runnable {
     /** A body left unread by the application is skipped up to this size; beyond it, closing is cheaper. */
     private static final long DRAIN_LIMIT = 256 * 1024;
     private static final int INPUT_BUFFER = 16 * 1024;
-    private static final int OUTPUT_BUFFER = 8 * 1024;
+    private static final int OUTPUT_BUFFER = 16 * 1024;
 
     enum Phase { NEW, IDLE, PARKED, READING, HANDLING, CLOSED }
 

@@ -110,7 +110,7 @@ public final class HttpServer {
             return "virtual threads";
         }
         int threads = options.threads() == 0 ? ServerOptions.DEFAULT_POOL_THREADS : options.threads();
-        return threads + (threads == 1 ? " platform thread" : " platform threads");
+        return threads == 1 ? "1 platform thread, one request at a time" : threads + " platform threads";
     }
 
     public int openConnections() {

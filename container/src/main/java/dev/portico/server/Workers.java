@@ -3,7 +3,8 @@ package dev.portico.server;
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,10 @@ final class Workers {
         }
     }
 
+    /**
+     * A pool of at most {@code threads} platform threads that grows only when no thread is idle, and shrinks again
+     * after a few idle seconds: a plain fixed pool would start a new thread for every task until all exist.
+     */
     static ExecutorService pool(int threads) {
         AtomicLong counter = new AtomicLong();
         ThreadFactory factory = task -> {
@@ -38,6 +43,36 @@ final class Workers {
             thread.setDaemon(true);
             return thread;
         };
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+        HandOffQueue queue = new HandOffQueue();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, threads, 5, TimeUnit.SECONDS, queue, factory,
+                (task, executor) -> {
+                    if (executor.isShutdown()) {
+                        throw new RejectedExecutionException("the server is stopping");
+                    }
+                    queue.enqueue(task);  // every thread busy: the task waits its turn
+                });
+        queue.pool = pool;
+        return pool;
+    }
+
+    /** Gives a task to an idle thread if one waits; else asks the pool for a new thread while it may grow. */
+    private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
+        private static final long serialVersionUID = 1L;
+        transient ThreadPoolExecutor pool;
+
+        @Override
+        public boolean offer(Runnable task) {
+            if (tryTransfer(task)) {
+                return true;
+            }
+            if (pool.getPoolSize() < pool.getMaximumPoolSize()) {
+                return false;  // makes the pool start a thread for it
+            }
+            return super.offer(task);
+        }
+
+        void enqueue(Runnable task) {
+            super.offer(task);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.portico.servlet;
 
+import dev.portico.http.HttpDate;
 import jakarta.servlet.http.Cookie;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ final class Cookies {
             sb.append("; Max-Age=").append(maxAge);
             // Expires for clients that predate Max-Age; 0 means "delete now"
             long expires = maxAge == 0 ? 10_000L : System.currentTimeMillis() + maxAge * 1000L;
-            sb.append("; Expires=").append(HttpDates.format(expires));
+            sb.append("; Expires=").append(HttpDate.format(expires));
         }
         appendAttribute(sb, "Domain", cookie.getDomain());
         appendAttribute(sb, "Path", cookie.getPath());

@@ -1,5 +1,6 @@
 package dev.portico.servlet;
 
+import dev.portico.http.HttpDate;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -300,7 +301,7 @@ public class DefaultServlet extends HttpServlet {
         resp.setHeader("Accept-Ranges", "bytes");
         resp.setHeader("ETag", etag);
         if (lastModified > 0) {
-            resp.setHeader("Last-Modified", HttpDates.format(lastModified));
+            resp.setHeader("Last-Modified", HttpDate.format(lastModified));
         }
         int precondition = Preconditions.evaluate(req, etag, lastModified);
         if (precondition != 0) {
@@ -515,7 +516,7 @@ public class DefaultServlet extends HttpServlet {
 
     /** An HTTP-date header in whole seconds (the resolution of Last-Modified), or -1 when absent or invalid. */
     static long seconds(String httpDate) {
-        long millis = httpDate == null ? -1 : HttpDates.parse(httpDate);
+        long millis = httpDate == null ? -1 : HttpDate.parse(httpDate);
         return millis < 0 ? -1 : millis / 1000;
     }
 

@@ -52,7 +52,7 @@ final class Dispatcher implements RequestDispatcher {
         if (canonical == null) {
             return null;
         }
-        return new Dispatcher(app, app.map(canonical), UriPath.encodePath(path), query);
+        return new Dispatcher(app, app.map(canonical), UriPath.removeDotSegments(UriPath.encodePath(path)), query);
     }
 
     ServletHolder servlet() {

@@ -54,6 +54,15 @@ final class FormDecoder {
         return this;
     }
 
+    /** Adds one already decoded pair (a multipart form field), counted against the same limit. */
+    FormDecoder add(String name, String value) {
+        if (++count > MAX_PARAMETERS) {
+            throw new BadRequestException("more than " + MAX_PARAMETERS + " request parameters");
+        }
+        values.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+        return this;
+    }
+
     int count() {
         return count;
     }

@@ -73,6 +73,14 @@ public final class Gateway implements Handler {
         app.stop();
     }
 
+    /**
+     * A graceful stop is beginning: requests parked in async mode are timed out now (their listeners hear
+     * onTimeout and may answer), so they finish within the grace period instead of holding it to the end.
+     */
+    public void beginStop() {
+        services.expireParked();
+    }
+
     /** Stops every context and the gateway's own threads. */
     public void stop() {
         WebApp[] all;
@@ -143,7 +151,8 @@ public final class Gateway implements Handler {
     private WebApp select(String path) {
         for (WebApp app : contexts) {
             String cp = app.contextPath;
-            if (cp.isEmpty() || path.startsWith(cp) && (path.length() == cp.length() || path.charAt(cp.length()) == '/')) {
+            if (cp.isEmpty() || path.startsWith(cp)
+                    && (path.length() == cp.length() || path.charAt(cp.length()) == '/')) {
                 return app;
             }
         }

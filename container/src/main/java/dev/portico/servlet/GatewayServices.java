@@ -1,9 +1,14 @@
 package dev.portico.servlet;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,10 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class GatewayServices {
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService executor;
+    /** Requests waiting in async mode, so a graceful stop can time them out at once. */
+    private final Set<RequestCycle> parked = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     GatewayServices() {
         scheduler = new ScheduledThreadPoolExecutor(1, daemon("portico-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
+        // started now, from container code: a thread started later from inside an app would keep that app's
+        // class loader reachable (as its context loader and in its inherited access control context)
+        scheduler.prestartAllCoreThreads();
         executor = newExecutor();
     }
 
@@ -29,6 +40,25 @@ final class GatewayServices {
 
     ExecutorService executor() {
         return executor;
+    }
+
+    void parked(RequestCycle cycle) {
+        parked.add(cycle);
+        if (stopping) {
+            scheduler.execute(cycle::expireForShutdown);  // went async after the stop began
+        }
+    }
+
+    void unparked(RequestCycle cycle) {
+        parked.remove(cycle);
+    }
+
+    /** Times out every parked async request (its listeners hear onTimeout), as a graceful stop begins. */
+    void expireParked() {
+        stopping = true;
+        for (RequestCycle cycle : List.copyOf(parked)) {
+            cycle.expireForShutdown();
+        }
     }
 
     void shutdown() {
@@ -47,7 +77,9 @@ final class GatewayServices {
             // Java 21+: Executors.newVirtualThreadPerTaskExecutor(), looked up so the code still compiles for 17
             return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return Executors.newCachedThreadPool(daemon("portico-async"));
+            // idle threads end soon, so none outlives an undeployed app for long (see daemon())
+            return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                    daemon("portico-async"));
         }
     }
 
@@ -56,6 +88,7 @@ final class GatewayServices {
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            t.setContextClassLoader(GatewayServices.class.getClassLoader());   // never the app's
             return t;
         };
     }

@@ -1,6 +1,6 @@
 package dev.portico.servlet;
 
-import dev.portico.http.HttpFields;
+import dev.portico.http.HttpDate;
 import dev.portico.http.RequestHead;
 import dev.portico.server.Exchange;
 import jakarta.servlet.AsyncContext;
@@ -21,18 +21,13 @@ import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.Part;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.net.InetSocketAddress;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,18 +52,10 @@ final class PorticoRequest implements HttpServletRequest {
     boolean asyncSupported = true;
 
     private Map<String, Object> attributes;
-    private Map<String, String[]> baseParameters;
+    private final RequestContent content;
     private ParameterLayer parameterLayer;
     private Cookie[] cookies;
     private List<Locale> locales;
-    private String characterEncoding;
-    private boolean characterEncodingResolved;
-
-    private RequestInput input;
-    private BufferedReader reader;
-    private boolean usingStream;
-    private boolean usingReader;
-    private boolean bodyReadAsForm;
 
     private SessionImpl session;
     private String requestedSessionId;
@@ -78,6 +65,7 @@ final class PorticoRequest implements HttpServletRequest {
         this.cycle = cycle;
         this.exchange = exchange;
         this.head = exchange.request();
+        this.content = new RequestContent(cycle, exchange);
         this.requestURI = head.path();
         this.queryString = head.query();
         setMapping(mapping);
@@ -387,7 +375,7 @@ final class PorticoRequest implements HttpServletRequest {
         if (value == null) {
             return -1;
         }
-        long date = HttpDates.parse(value);
+        long date = HttpDate.parse(value);
         if (date < 0) {
             throw new IllegalArgumentException("header " + name + " is not an HTTP date: " + value);
         }
@@ -423,46 +411,24 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public Map<String, String> getTrailerFields() {
-        if (!isTrailerFieldsReady()) {
-            throw new IllegalStateException("trailer fields are not ready: the body has not been read to its end");
-        }
-        HttpFields trailers = exchange.requestTrailers();
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < trailers.size(); i++) {
-            String name = trailers.name(i).toLowerCase(Locale.ROOT);
-            map.merge(name, trailers.value(i), (a, b) -> a + "," + b);
-        }
-        return map;
+        return content.trailerFields();
     }
 
     @Override
     public boolean isTrailerFieldsReady() {
-        return head.framing() != RequestHead.Framing.CHUNKED || bodyReadAsForm
-                || input != null && input.isFinished();
+        return content.isTrailerFieldsReady();
     }
 
     // ---- body -------------------------------------------------------------------------------------------------
 
     @Override
     public String getCharacterEncoding() {
-        if (!characterEncodingResolved) {
-            characterEncodingResolved = true;
-            String fromHeader = HeaderValues.charset(head.headers().get("Content-Type"));
-            characterEncoding = fromHeader != null ? fromHeader : app().requestCharacterEncoding();
-        }
-        return characterEncoding;
+        return content.characterEncoding();
     }
 
     @Override
     public void setCharacterEncoding(String encoding) throws UnsupportedEncodingException {
-        if (usingReader || baseParameters != null) {
-            return;    // §3.12: too late, the body is already being decoded
-        }
-        if (encoding != null) {
-            PorticoResponse.charsetFor(encoding);
-        }
-        characterEncoding = encoding;
-        characterEncodingResolved = encoding != null;
+        content.characterEncoding(encoding);
     }
 
     @Override
@@ -483,32 +449,16 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public ServletInputStream getInputStream() {
-        if (usingReader) {
-            throw new IllegalStateException("getReader() has already been called for this request");
-        }
-        usingStream = true;
-        return input();
+        return content.inputStream();
     }
 
     RequestInput input() {
-        if (input == null) {
-            input = new RequestInput(exchange.requestBody());
-        }
-        return input;
+        return content.input();
     }
 
     @Override
     public BufferedReader getReader() throws IOException {
-        if (usingStream) {
-            throw new IllegalStateException("getInputStream() has already been called for this request");
-        }
-        if (reader == null) {
-            String encoding = getCharacterEncoding();
-            Charset cs = encoding == null ? StandardCharsets.ISO_8859_1 : PorticoResponse.charsetFor(encoding);
-            usingReader = true;
-            reader = new BufferedReader(new InputStreamReader(input(), cs));
-        }
-        return reader;
+        return content.reader();
     }
 
     // ---- parameters (§3.1) ------------------------------------------------------------------------------------
@@ -536,72 +486,7 @@ final class PorticoRequest implements HttpServletRequest {
     }
 
     private Map<String, String[]> parameters() {
-        return parameterLayer != null ? parameterLayer.map(this) : baseParameters();
-    }
-
-    private Map<String, String[]> baseParameters() {
-        if (baseParameters == null) {
-            FormDecoder decoder = new FormDecoder().decode(head.query(), queryCharset());
-            if (isFormPost() && !usingStream && !usingReader) {
-                byte[] body;
-                try {
-                    body = input().readAllBytes();
-                } catch (IOException e) {
-                    cycle.clientGone = true;
-                    throw new UncheckedIOException("reading the form body failed", e);
-                }
-                bodyReadAsForm = true;
-                String encoding = getCharacterEncoding();
-                decoder.decode(body, body.length, encoding == null ? StandardCharsets.ISO_8859_1 : charset(encoding));
-            }
-            cycle.multipartParameters(decoder);
-            baseParameters = decoder.toMap();
-        }
-        return baseParameters;
-    }
-
-    /** §3.1.1: the body holds parameters only for a POST of application/x-www-form-urlencoded. */
-    private boolean isFormPost() {
-        String type = head.headers().get("Content-Type");
-        return "POST".equals(head.method()) && type != null
-                && HeaderValues.mediaType(type).equalsIgnoreCase("application/x-www-form-urlencoded");
-    }
-
-    /** URIs are UTF-8 (RFC 3986 §2.5) unless the request names its charset. */
-    Charset queryCharset() {
-        String encoding = getCharacterEncoding();
-        return encoding == null ? StandardCharsets.UTF_8 : charset(encoding);
-    }
-
-    private static Charset charset(String name) {
-        try {
-            return PorticoResponse.charsetFor(name);
-        } catch (UnsupportedEncodingException e) {
-            throw new BadRequestException("unsupported request charset " + name);
-        }
-    }
-
-    /** The parameters a dispatch path's query adds in front of the current ones (§9.1.1). */
-    static final class ParameterLayer {
-        private final String query;
-        private final ParameterLayer parent;
-        private Map<String, String[]> map;
-
-        ParameterLayer(String query, ParameterLayer parent) {
-            this.query = query;
-            this.parent = parent;
-        }
-
-        Map<String, String[]> map(PorticoRequest request) {
-            if (map == null) {
-                Map<String, String[]> below = parent != null ? parent.map(request) : request.baseParameters();
-                byte[] bytes = query.getBytes(StandardCharsets.UTF_8);
-                Map<String, String[]> added = new FormDecoder().decode(bytes, bytes.length, request.queryCharset())
-                        .toMap();
-                map = FormDecoder.merge(added, below);
-            }
-            return map;
-        }
+        return parameterLayer != null ? parameterLayer.map(content) : content.parameters();
     }
 
     // ---- attributes -------------------------------------------------------------------------------------------
@@ -913,11 +798,11 @@ final class PorticoRequest implements HttpServletRequest {
     }
 
     boolean isBodyUnread() {
-        return !usingStream && !usingReader && !bodyReadAsForm;
+        return content.isBodyUnread();
     }
 
     void markBodyConsumed() {
-        usingStream = true;
+        content.markBodyConsumed();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.portico.servlet;
 
+import dev.portico.http.HttpDate;
 import dev.portico.http.HttpFields;
 import dev.portico.http.HttpVersion;
 import dev.portico.server.Exchange;
@@ -32,7 +33,7 @@ final class PorticoResponse implements HttpServletResponse {
     private final Exchange exchange;
     private ResponseOutput output;
     private PrintWriter writer;
-    private ResponseWriter responseWriter;
+    private ResponseCharWriter responseWriter;
     private boolean usingStream;
     private boolean usingWriter;
 
@@ -55,6 +56,10 @@ final class PorticoResponse implements HttpServletResponse {
 
     Exchange exchange() {
         return exchange;
+    }
+
+    RequestCycle cycle() {
+        return cycle;
     }
 
     // ---- commit ---------------------------------------------------------------------------------------------
@@ -226,7 +231,7 @@ final class PorticoResponse implements HttpServletResponse {
                 updateContentType();
             }
             usingWriter = true;
-            responseWriter = new ResponseWriter(output(), cs);
+            responseWriter = new ResponseCharWriter(output(), cs);
             writer = new PrintWriter(responseWriter, false);
         }
         return writer;
@@ -404,12 +409,12 @@ final class PorticoResponse implements HttpServletResponse {
 
     @Override
     public void setDateHeader(String name, long date) {
-        setHeader(name, HttpDates.format(date));
+        setHeader(name, HttpDate.format(date));
     }
 
     @Override
     public void addDateHeader(String name, long date) {
-        addHeader(name, HttpDates.format(date));
+        addHeader(name, HttpDate.format(date));
     }
 
     @Override
@@ -553,8 +558,14 @@ final class PorticoResponse implements HttpServletResponse {
         return trailers;
     }
 
-    /** At the end of the request: trailers need a chunked body, so the head goes out without Content-Length. */
+    /**
+     * At the end of the request: a non-blocking write in progress lands first; trailers need a chunked body, so the
+     * head goes out without Content-Length.
+     */
     void finish() throws IOException {
+        if (output != null) {
+            output.awaitWritten();
+        }
         if (trailers != null && !exchange.isCommitted() && contentLength < 0) {
             exchange.commit();
         }

@@ -2,18 +2,32 @@ package dev.portico.servlet;
 
 import dev.portico.http.HttpException;
 import dev.portico.server.Exchange;
+import dev.portico.servlet.multipart.MultipartException;
+import dev.portico.servlet.multipart.MultipartForm;
+import dev.portico.servlet.multipart.MultipartParser;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.Part;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +60,9 @@ final class RequestCycle {
     void run() {
         ClassLoader previous = AppClassLoader.enter(app.loader);
         try {
+            synchronized (this) {
+                dispatching = true;
+            }
             try {
                 app.listeners.requestInitialized(app.context, request);
                 ServletMapping mapping = request.mapping();
@@ -53,7 +70,7 @@ final class RequestCycle {
             } catch (Throwable t) {
                 failed(t);
             }
-            finish();
+            afterDispatch(true);
         } finally {
             AppClassLoader.exit(previous);
         }
@@ -66,10 +83,15 @@ final class RequestCycle {
         int status = statusFor(t);
         if (clientGone) {
             LOG.debug("{} in context '{}': client went away: {}", request, app.contextPath, t.toString());
-        } else if (status >= 500) {
+        } else if (status == 500) {
             LOG.error("{} failed in context '{}'", request, app.contextPath, t);
+        } else if (status > 500) {
+            LOG.warn("{} in context '{}' answered {}: {}", request, app.contextPath, status, t.toString());
         } else {
             LOG.debug("{} in context '{}' answered {}: {}", request, app.contextPath, status, t.toString());
+        }
+        if (asyncStartedInThisDispatch() && !asyncError(t)) {
+            return;    // an AsyncListener completed or dispatched the request in onError (§2.3.3.3)
         }
         if (clientGone || exchange.isCommitted()) {
             abort();
@@ -87,8 +109,11 @@ final class RequestCycle {
     /** 400 for malformed input the app asked about, the engine's status for body faults, 503/404 for unavailable. */
     static int statusFor(Throwable t) {
         for (Throwable c = t; c != null; c = next(c)) {
-            if (c instanceof BadRequestException) {
+            if (c instanceof BadRequestException || c instanceof MultipartException) {
                 return 400;
+            }
+            if (c instanceof PayloadTooLargeException) {
+                return 413;
             }
             if (c instanceof HttpException he) {
                 return he.status();
@@ -196,8 +221,20 @@ final class RequestCycle {
 
     // ---- end of the request ---------------------------------------------------------------------------------
 
-    /** Ends the request: a pending sendError becomes its page, the body is finished, request listeners told. */
-    void finish() {
+    /**
+     * Ends the request, exactly once: a pending sendError becomes its page, the body is finished, async and request
+     * listeners are told, and a suspended exchange is completed.
+     */
+    private void finish() {
+        ClassLoader previous = AppClassLoader.enter(app.loader);
+        try {
+            finishResponse();
+        } finally {
+            AppClassLoader.exit(previous);
+        }
+    }
+
+    private void finishResponse() {
         try {
             if (!aborted && !clientGone) {
                 if (response.errorPending()) {
@@ -209,7 +246,11 @@ final class RequestCycle {
             LOG.debug("finishing {} failed", request, t);
             abort();
         } finally {
+            closeMultipart();
             releaseSessions();
+            if (async != null) {
+                async.fireComplete();
+            }
             try {
                 app.listeners.requestDestroyed(app.context, request);
             } catch (RuntimeException e) {
@@ -240,28 +281,372 @@ final class RequestCycle {
 
     // ---- async (Servlet 6.1 §2.3.3.3) ----------------------------------------------------------------------
 
-    AsyncContext startAsync(ServletRequest req, ServletResponse resp, boolean original) {
-        throw new IllegalStateException("async is not supported by " + request.mapping().getServletName());
+    /**
+     * Where the request stands in the async life cycle. A container dispatch (the REQUEST, or an ASYNC dispatch) may
+     * be running; {@code complete()} and {@code dispatch()} called during it take effect when it returns.
+     */
+    enum AsyncPhase {
+        /** Not in async mode. */
+        NONE,
+        /** startAsync was called; waiting for complete, dispatch or the timeout. */
+        STARTED,
+        /** complete() was called during the dispatch. */
+        COMPLETE_PENDING,
+        /** dispatch() was called during the dispatch. */
+        DISPATCH_PENDING,
+        /** An async dispatch has been handed to the executor. */
+        DISPATCHED,
+        /** The request is being finished or is done. */
+        FINISHED
     }
 
-    boolean isAsyncStarted() {
-        return false;
-    }
+    private AsyncContextImpl async;
+    private AsyncPhase phase = AsyncPhase.NONE;
+    private boolean dispatching;
+    private Dispatcher pendingDispatch;
+    private ScheduledFuture<?> timeout;
+    private Throwable deferredFailure;
 
-    AsyncContext asyncContext() {
-        throw new IllegalStateException("startAsync has not been called for this request");
-    }
-
-    // ---- multipart ------------------------------------------------------------------------------------------
-
-    Collection<Part> parts() throws ServletException {
-        if (request.mapping().servlet.multipartConfig == null) {
-            throw new IllegalStateException("servlet " + request.mapping().getServletName()
-                    + " has no multipart configuration");
+    synchronized AsyncContext startAsync(ServletRequest req, ServletResponse resp, boolean original) {
+        if (!request.asyncSupported) {
+            throw new IllegalStateException("startAsync: a filter or servlet of this request ("
+                    + request.mapping().getServletName() + ") does not support async; see asyncSupported");
         }
-        throw new UnsupportedOperationException("HttpServletRequest.getParts is not supported by Portico");
+        if (!dispatching) {
+            throw new IllegalStateException("startAsync must be called during a dispatch of the request");
+        }
+        if (phase != AsyncPhase.NONE && phase != AsyncPhase.DISPATCHED) {
+            throw new IllegalStateException("startAsync: the request is already in async mode (" + phase + ")");
+        }
+        if (response.isSuspended() && !response.errorPending()) {
+            throw new IllegalStateException("startAsync: the response has already been closed");
+        }
+        if (async == null) {
+            async = new AsyncContextImpl(this);
+        }
+        async.start(req, resp, original);
+        phase = AsyncPhase.STARTED;
+        return async;
     }
 
+    synchronized boolean isAsyncStarted() {
+        return phase == AsyncPhase.STARTED;
+    }
+
+    private synchronized boolean asyncStartedInThisDispatch() {
+        return phase == AsyncPhase.STARTED || phase == AsyncPhase.COMPLETE_PENDING
+                || phase == AsyncPhase.DISPATCH_PENDING;
+    }
+
+    synchronized AsyncContext asyncContext() {
+        if (async == null) {
+            throw new IllegalStateException("startAsync has not been called for this request");
+        }
+        return async;
+    }
+
+    synchronized boolean isDispatching() {
+        return dispatching;
+    }
+
+    /** Whether the async cycle still accepts complete() or dispatch(). */
+    synchronized boolean isAsyncOpen() {
+        return phase == AsyncPhase.STARTED;
+    }
+
+    /** AsyncContext.complete(): now if no dispatch is running, else when it returns. */
+    void complete() {
+        synchronized (this) {
+            switch (phase) {
+                case STARTED -> {
+                    if (dispatching) {
+                        phase = AsyncPhase.COMPLETE_PENDING;
+                        return;
+                    }
+                    phase = AsyncPhase.FINISHED;
+                    cancelTimeout();
+                }
+                case COMPLETE_PENDING, FINISHED -> {
+                    return;     // already completing: the javadoc makes repeated calls harmless
+                }
+                default -> throw new IllegalStateException("complete: the request is not in async mode (" + phase
+                        + ")");
+            }
+        }
+        finish();
+    }
+
+    /** AsyncContext.dispatch(...): now if no dispatch is running, else when it returns. */
+    void dispatch(Dispatcher target) {
+        synchronized (this) {
+            if (phase != AsyncPhase.STARTED) {
+                throw new IllegalStateException("dispatch: the async cycle has already been completed or dispatched ("
+                        + phase + ")");
+            }
+            if (dispatching) {
+                phase = AsyncPhase.DISPATCH_PENDING;
+                pendingDispatch = target;
+                return;
+            }
+            phase = AsyncPhase.DISPATCHED;
+            cancelTimeout();
+        }
+        submitDispatch(target);
+    }
+
+    /** A container dispatch returned: finish, or leave the exchange suspended for what async asked. */
+    private void afterDispatch(boolean initial) {
+        Dispatcher target = null;
+        boolean finishNow = false;
+        Throwable failure = null;
+        synchronized (this) {
+            dispatching = false;
+            if (phase == AsyncPhase.STARTED && deferredFailure != null) {
+                failure = deferredFailure;
+                deferredFailure = null;
+                phase = AsyncPhase.FINISHED;
+            }
+            switch (phase) {
+                case FINISHED -> {
+                    // ended by a deferred failure (handled below), never finished twice
+                }
+                case STARTED -> {
+                    if (initial) {
+                        exchange.suspend();
+                    }
+                    long ms = async.getTimeout();
+                    if (ms > 0) {
+                        timeout = app.services.scheduler().schedule(this::timedOut, ms, TimeUnit.MILLISECONDS);
+                    }
+                    app.services.parked(this);
+                }
+                case DISPATCH_PENDING -> {
+                    if (initial) {
+                        exchange.suspend();
+                    }
+                    phase = AsyncPhase.DISPATCHED;
+                    target = pendingDispatch;
+                    pendingDispatch = null;
+                }
+                default -> {
+                    phase = AsyncPhase.FINISHED;
+                    finishNow = true;
+                }
+            }
+        }
+        if (failure != null) {
+            endWithError(failure);
+        } else if (finishNow) {
+            finish();
+        } else if (target != null) {
+            submitDispatch(target);
+        }
+    }
+
+    private void submitDispatch(Dispatcher target) {
+        execute(() -> runAsyncDispatch(target));
+    }
+
+    /** An ASYNC dispatch (§2.3.3.3): like a forward that does not return, with the async.* attributes set. */
+    private void runAsyncDispatch(Dispatcher target) {
+        ClassLoader previous = AppClassLoader.enter(app.loader);
+        try {
+            ServletRequest req;
+            ServletResponse resp;
+            synchronized (this) {
+                dispatching = true;
+                req = async.dispatchRequest();
+                resp = async.dispatchResponse();
+            }
+            try {
+                request.enterDispatch(DispatcherType.ASYNC, target);
+                request.asyncSupported = true;
+                app.invoke(req, resp, request, target, DispatcherType.ASYNC);
+            } catch (Throwable t) {
+                failed(t);
+            }
+            afterDispatch(false);
+        } finally {
+            AppClassLoader.exit(previous);
+        }
+    }
+
+    /** Runs work for the request on the gateway's executor (AsyncContext.start, dispatches, timeouts). */
+    void execute(Runnable task) {
+        try {
+            app.services.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("{}: the gateway is stopping, async work dropped", request);
+            abort();
+        }
+    }
+
+    private void cancelTimeout() {
+        app.services.unparked(this);
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+    }
+
+    /** §2.3.3.3: listeners hear onTimeout; if none completes or dispatches, an error dispatch with 500. */
+    /** A graceful stop has begun: a parked request times out now rather than hold the stop for its grace. */
+    void expireForShutdown() {
+        synchronized (this) {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+        timedOut();
+    }
+
+    private void timedOut() {
+        app.services.unparked(this);
+        synchronized (this) {
+            timeout = null;
+            if (phase != AsyncPhase.STARTED || dispatching) {
+                return;
+            }
+        }
+        execute(() -> {
+            ClassLoader previous = AppClassLoader.enter(app.loader);
+            try {
+                async.fireTimeout();
+                synchronized (this) {
+                    if (phase != AsyncPhase.STARTED || dispatching) {
+                        return;
+                    }
+                    phase = AsyncPhase.FINISHED;
+                }
+                LOG.debug("{}: async timeout after {} ms", request, async.getTimeout());
+                if (!exchange.isCommitted() && !clientGone) {
+                    sendErrorResponse(500, "The request timed out.", null);
+                } else {
+                    abort();
+                }
+                finish();
+            } finally {
+                AppClassLoader.exit(previous);
+            }
+        });
+    }
+
+    /**
+     * An exception escaped a dispatch after startAsync: listeners hear onError; unless one of them completed or
+     * dispatched, the error response is sent and the request completes when the dispatch returns.
+     * @return true if the caller should go on to send the error response
+     */
+    private boolean asyncError(Throwable t) {
+        AsyncPhase before;
+        synchronized (this) {
+            before = phase;
+        }
+        async.fireError(t);
+        synchronized (this) {
+            if (phase == AsyncPhase.STARTED || phase == AsyncPhase.COMPLETE_PENDING && before == phase) {
+                phase = AsyncPhase.COMPLETE_PENDING;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * An app's AsyncContext.start task or I/O callback failed. Listeners hear onError; unless one completes or
+     * dispatches, the error response is sent and the request completed — once the dispatch that started async has
+     * returned, if it is still running.
+     */
+    void failedOutsideDispatch(Throwable t) {
+        if (clientGone) {
+            LOG.debug("{}: client went away during async I/O: {}", request, t.toString());
+        } else {
+            LOG.error("{}: async work failed in context '{}'", request, app.contextPath, t);
+        }
+        async.fireError(t);
+        synchronized (this) {
+            if (phase != AsyncPhase.STARTED) {
+                return;
+            }
+            if (dispatching) {
+                deferredFailure = t;
+                return;
+            }
+            phase = AsyncPhase.FINISHED;
+            cancelTimeout();
+        }
+        endWithError(t);
+    }
+
+    private void endWithError(Throwable t) {
+        if (!exchange.isCommitted() && !clientGone) {
+            sendErrorResponse(statusFor(t), null, t);
+        } else {
+            abort();
+        }
+        finish();
+    }
+
+    // ---- multipart (§3.2) -----------------------------------------------------------------------------------
+
+    private MultipartForm multipart;
+
+    /** The parts of a multipart/form-data body, parsed once, for a servlet with a multipart config. */
+    Collection<Part> parts() throws IOException, ServletException {
+        MultipartConfigElement config = request.mapping().servlet.multipartConfig;
+        if (config == null) {
+            throw new IllegalStateException("servlet " + request.mapping().getServletName()
+                    + " has no multipart configuration (@MultipartConfig or multipart-config)");
+        }
+        if (!MultipartParser.isMultipartFormData(request.getContentType())) {
+            throw new ServletException("the request is not multipart/form-data");
+        }
+        return multipartForm(config).parts();
+    }
+
+    private MultipartForm multipartForm(MultipartConfigElement config) throws IOException {
+        if (multipart == null) {
+            if (!request.isBodyUnread()) {
+                throw new IllegalStateException("the request body has already been read");
+            }
+            request.markBodyConsumed();
+            String encoding = request.getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : PorticoResponse.charsetFor(encoding);
+            Path tempDir = ((File) app.attributes.get(ServletContext.TEMPDIR)).toPath();
+            try {
+                multipart = new MultipartParser(config, tempDir, charset).parse(request.getContentType(),
+                        exchange.request().contentLength(), request.input());
+            } catch (IllegalStateException e) {
+                throw new PayloadTooLargeException(e.getMessage());
+            }
+        }
+        return multipart;
+    }
+
+    /** §3.2: the form fields of a multipart body are parameters too, when the servlet has a multipart config. */
     void multipartParameters(FormDecoder decoder) {
+        MultipartConfigElement config = request.mapping().servlet.multipartConfig;
+        if (config == null || multipart == null && !request.isBodyUnread()
+                || !MultipartParser.isMultipartFormData(request.getContentType())) {
+            return;
+        }
+        try {
+            for (Map.Entry<String, List<String>> field : multipartForm(config).formFields().entrySet()) {
+                for (String value : field.getValue()) {
+                    decoder.add(field.getKey(), value);
+                }
+            }
+        } catch (MultipartException e) {
+            throw new BadRequestException(e.getMessage());
+        } catch (IOException e) {
+            clientGone = true;
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void closeMultipart() {
+        if (multipart != null) {
+            multipart.close();
+            multipart = null;
+        }
     }
 }

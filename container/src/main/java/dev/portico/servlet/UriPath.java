@@ -136,13 +136,16 @@ final class UriPath {
         }
     }
 
-    /** Percent-encodes what may not appear raw in a path (used when a dispatch path must become a request URI). */
+    /**
+     * Percent-encodes what may not appear raw in a path, for a dispatch path that becomes a request URI. A {@code %}
+     * is left alone: dispatch paths are URI paths, already encoded ({@link #canonicalize} decodes them).
+     */
     static String encodePath(String decoded) {
         StringBuilder sb = null;
         byte[] bytes = null;
         for (int i = 0; i < decoded.length(); i++) {
             char c = decoded.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '%' || c == '?' || c == '#' || c == '"' || c == '<' || c == '>') {
+            if (c <= 0x20 || c >= 0x7f || c == '?' || c == '#' || c == '"' || c == '<' || c == '>') {
                 bytes = decoded.getBytes(StandardCharsets.UTF_8);
                 break;
             }
@@ -153,7 +156,7 @@ final class UriPath {
         sb = new StringBuilder(bytes.length + 16);
         for (byte b : bytes) {
             int c = b & 0xff;
-            if (c <= 0x20 || c >= 0x7f || c == '%' || c == '?' || c == '#' || c == '"' || c == '<' || c == '>') {
+            if (c <= 0x20 || c >= 0x7f || c == '?' || c == '#' || c == '"' || c == '<' || c == '>') {
                 sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             } else {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.deploy.AppSource;
 import dev.portico.server.ServerOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -117,9 +116,8 @@ class CommandLineTest {
     }
 
     @Test
-    void appArgumentsAfterDoubleDashMayStartWithADash(@TempDir Path dir) throws Exception {
+    void appArgumentsAfterDoubleDashMayStartWithADash() throws Exception {
         Settings settings = CommandLine.parse("--", "-odd.jar:a.B");
         assertEquals(Path.of("-odd.jar"), settings.apps().get(0).location());
-        Files.createDirectories(dir);
     }
 }

@@ -28,6 +28,7 @@ class DeployerTest {
     static Path dir;
     static Path classes;
     static Path libClasses;
+    static Path securedClasses;
 
     @BeforeAll
     static void compileFixtures() throws IOException {
@@ -120,7 +121,14 @@ class DeployerTest {
                 """);
         sources.put("sci/Page.java", "package sci; public class Page extends jakarta.servlet.http.HttpServlet {}");
         sources.put("empty/Nothing.java", "package empty; public class Nothing {}");
+
         classes = Fixtures.compile(dir.resolve("classes"), sources, libClasses);
+        securedClasses = Fixtures.compile(dir.resolve("secured-classes"), Map.of("secured/Admin.java", """
+                package secured;
+                @jakarta.servlet.annotation.WebServlet("/admin")
+                @jakarta.servlet.annotation.ServletSecurity(@jakarta.servlet.annotation.HttpConstraint(rolesAllowed = "admin"))
+                public class Admin extends jakarta.servlet.http.HttpServlet {}
+                """));
     }
 
     private static Path jar(String name, Map<String, ?> entries) throws IOException {
@@ -148,6 +156,19 @@ class DeployerTest {
             assertEquals(Map.of("mode", "test"), spec.contextParams());
             assertEquals("named.jar:named.Hello", deployment.description());
             assertTrue(spec.classLoader() instanceof WebAppClassLoader);
+        }
+    }
+
+    @Test
+    void servletClassKeepsItsOwnAnnotationsButIsMountedAtSlashStar() throws Exception {
+        jar("scan.jar", Map.of("scan", classes.resolve("scan")));
+        try (Deployment deployment = deploy("scan.jar", "scan.Annotated")) {
+            WebAppSpec.ServletSpec servlet = deployment.spec().servlets().get(0);
+            assertEquals(1, deployment.spec().servlets().size());
+            assertEquals(Set.of("/*"), servlet.mappings());
+            assertTrue(servlet.asyncSupported());
+            assertEquals(Map.of("greeting", "hi"), servlet.initParams());
+            assertEquals(1024, servlet.multipartConfig().getMaxFileSize());
         }
     }
 
@@ -260,6 +281,7 @@ class DeployerTest {
                           </servlet>
                           <servlet-mapping><servlet-name>named</servlet-name><url-pattern>/xml</url-pattern></servlet-mapping>
                           <servlet-mapping><servlet-name>scan.Annotated</servlet-name><url-pattern>/b</url-pattern></servlet-mapping>
+                          <servlet><servlet-name>again</servlet-name><servlet-class>scan.Annotated</servlet-class></servlet>
                         </web-app>
                         """,
                 "index.html", "<h1>shop</h1>"));
@@ -271,6 +293,9 @@ class DeployerTest {
             assertEquals(Map.of("a", "from-xml", "b", "from-annotation"), servlets.get("named").initParams());
             assertEquals(Set.of("/xml"), servlets.get("named").mappings());
             assertEquals(Set.of("/b"), servlets.get("scan.Annotated").mappings());
+            // Declared again under another name: a separate servlet, with only the class's @MultipartConfig.
+            assertEquals(1024, servlets.get("again").multipartConfig().getMaxFileSize());
+            assertEquals(Map.of(), servlets.get("again").initParams());
             // With its library present, Orphan loads this time.
             assertTrue(servlets.containsKey("scan.Orphan"));
             root = spec.resourceRoots().get(0);
@@ -320,6 +345,13 @@ class DeployerTest {
             assertEquals(List.of(classes), deployment.spec().resourceRoots());
             assertFalse(deployment.spec().servlets().isEmpty());
         }
+    }
+
+    @Test
+    void servletSecurityFailsLoudly() throws Exception {
+        jar("secured.jar", Map.of("", securedClasses));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy("secured.jar", null));
+        assertEquals("@ServletSecurity (on secured.Admin) is not supported by Portico", e.getMessage());
     }
 
     @Test

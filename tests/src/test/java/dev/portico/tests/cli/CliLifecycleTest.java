@@ -87,6 +87,23 @@ class CliLifecycleTest {
     }
 
     @Test
+    void unpackedWarsAndReloadCopiesAreRemovedOnExit() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        portico = PorticoProcess.startWithTmpDir(tmp, "--port", "0", "--reload",
+                FixtureApps.get().shopWarV1.toString());
+        URI base = portico.awaitStarted();
+        assertEquals("shop env=from-web-xml lib=v1 greeting=welcome", Http.body(base, "/shop/"));
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.findAny().isPresent(), "the war is unpacked under java.io.tmpdir");
+        }
+        portico.terminate();
+        assertEquals(0, portico.awaitExit(Duration.ofSeconds(20)), portico.transcript());
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
+    @Test
     void reloadSwapsAJarUnderLoadWithoutAFailedRequest() throws Exception {
         FixtureApps apps = FixtureApps.get();
         Path app = Files.copy(apps.reloadV1, dir.resolve("app.jar"));

@@ -122,9 +122,12 @@ final class PorticoProcess {
         return process.exitValue();
     }
 
-    /** SIGTERM. */
+    /**
+     * SIGTERM. Through the process handle: {@code Process.destroy()} also closes our ends of the child's pipes, and
+     * what it prints while stopping would be lost.
+     */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     void kill() throws InterruptedException {

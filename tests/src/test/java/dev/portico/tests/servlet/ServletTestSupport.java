@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 /** Runs the real container in-process on a free port and stops it after each test. */
 abstract class ServletTestSupport {
     protected Portico portico;
+    /** Threads for clients that must wait in parallel (the common pool may have only one thread on 2 cores). */
+    protected final java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newCachedThreadPool();
 
     protected Portico start(WebAppSpec... specs) throws Exception {
         Portico.Builder builder = Portico.builder().port(0);
@@ -26,6 +28,7 @@ abstract class ServletTestSupport {
 
     @AfterEach
     void stopPortico() {
+        clients.shutdownNow();
         if (portico != null) {
             portico.stop();
             portico = null;

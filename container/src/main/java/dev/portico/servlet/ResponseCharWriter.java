@@ -15,7 +15,7 @@ import java.util.Set;
  * that the response buffer (the exchange's) is the only buffer and commit happens exactly when it fills. Only half a
  * surrogate pair is ever held back, until its other half arrives.
  */
-final class ResponseWriter extends Writer {
+final class ResponseCharWriter extends Writer {
     private static final Set<String> ASCII_SUPERSETS = Set.of("UTF-8", "ISO-8859-1", "US-ASCII", "windows-1252");
 
     private final ResponseOutput out;
@@ -25,7 +25,7 @@ final class ResponseWriter extends Writer {
     private final ByteBuffer encoded = ByteBuffer.wrap(scratch);
     private char pendingHighSurrogate;
 
-    ResponseWriter(ResponseOutput out, Charset charset) {
+    ResponseCharWriter(ResponseOutput out, Charset charset) {
         this.out = out;
         this.encoder = charset.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)

@@ -1,0 +1,165 @@
+package dev.portico.servlet;
+
+import dev.portico.http.HttpFields;
+import dev.portico.http.RequestHead;
+import dev.portico.server.Exchange;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The request body and what is decoded from it: its character encoding, the one way the app reads it (stream or
+ * reader, Servlet 6.1 §3.12), and the parameters of the query string and a form body (§3.1), parsed on first use.
+ */
+final class RequestContent {
+    private final RequestCycle cycle;
+    private final Exchange exchange;
+    private final RequestHead head;
+
+    private String characterEncoding;
+    private boolean characterEncodingResolved;
+    private RequestInput input;
+    private BufferedReader reader;
+    private boolean usingStream;
+    private boolean usingReader;
+    private boolean bodyReadAsForm;
+    private Map<String, String[]> parameters;
+
+    RequestContent(RequestCycle cycle, Exchange exchange) {
+        this.cycle = cycle;
+        this.exchange = exchange;
+        this.head = exchange.request();
+    }
+
+    // ---- encoding ---------------------------------------------------------------------------------------------
+
+    /** Set by the app, else the Content-Type charset, else the context's default, else null. */
+    String characterEncoding() {
+        if (!characterEncodingResolved) {
+            characterEncodingResolved = true;
+            String fromHeader = HeaderValues.charset(head.headers().get("Content-Type"));
+            characterEncoding = fromHeader != null ? fromHeader : cycle.app.requestCharacterEncoding();
+        }
+        return characterEncoding;
+    }
+
+    void characterEncoding(String encoding) throws UnsupportedEncodingException {
+        if (usingReader || parameters != null) {
+            return;    // §3.12: too late, the body is already being decoded
+        }
+        if (encoding != null) {
+            PorticoResponse.charsetFor(encoding);
+        }
+        characterEncoding = encoding;
+        characterEncodingResolved = encoding != null;
+    }
+
+    /** URIs are UTF-8 (RFC 3986 §2.5) unless the request names its charset. */
+    Charset queryCharset() {
+        String encoding = characterEncoding();
+        return encoding == null ? StandardCharsets.UTF_8 : charset(encoding);
+    }
+
+    private static Charset charset(String name) {
+        try {
+            return PorticoResponse.charsetFor(name);
+        } catch (UnsupportedEncodingException e) {
+            throw new BadRequestException("unsupported request charset " + name);
+        }
+    }
+
+    // ---- reading the body -------------------------------------------------------------------------------------
+
+    RequestInput inputStream() {
+        if (usingReader) {
+            throw new IllegalStateException("getReader() has already been called for this request");
+        }
+        usingStream = true;
+        return input();
+    }
+
+    RequestInput input() {
+        if (input == null) {
+            input = new RequestInput(cycle, exchange.requestBody());
+        }
+        return input;
+    }
+
+    BufferedReader reader() throws IOException {
+        if (usingStream) {
+            throw new IllegalStateException("getInputStream() has already been called for this request");
+        }
+        if (reader == null) {
+            String encoding = characterEncoding();
+            Charset cs = encoding == null ? StandardCharsets.ISO_8859_1 : PorticoResponse.charsetFor(encoding);
+            usingReader = true;
+            reader = new BufferedReader(new InputStreamReader(input(), cs));
+        }
+        return reader;
+    }
+
+    boolean isBodyUnread() {
+        return !usingStream && !usingReader && !bodyReadAsForm;
+    }
+
+    /** The container read the body for the app (multipart): the app's stream and reader see it consumed. */
+    void markBodyConsumed() {
+        usingStream = true;
+    }
+
+    boolean isTrailerFieldsReady() {
+        return head.framing() != RequestHead.Framing.CHUNKED || bodyReadAsForm
+                || input != null && input.isFinished();
+    }
+
+    Map<String, String> trailerFields() {
+        if (!isTrailerFieldsReady()) {
+            throw new IllegalStateException("trailer fields are not ready: the body has not been read to its end");
+        }
+        HttpFields trailers = exchange.requestTrailers();
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < trailers.size(); i++) {
+            String name = trailers.name(i).toLowerCase(Locale.ROOT);
+            map.merge(name, trailers.value(i), (a, b) -> a + "," + b);
+        }
+        return map;
+    }
+
+    // ---- parameters (§3.1) ------------------------------------------------------------------------------------
+
+    /** The query's parameters, then a form body's (or a multipart body's fields), parsed once. */
+    Map<String, String[]> parameters() {
+        if (parameters == null) {
+            FormDecoder decoder = new FormDecoder().decode(head.query(), queryCharset());
+            if (isFormPost() && !usingStream && !usingReader) {
+                byte[] body;
+                try {
+                    body = input().readAllBytes();
+                } catch (IOException e) {
+                    cycle.clientGone = true;
+                    throw new UncheckedIOException("reading the form body failed", e);
+                }
+                bodyReadAsForm = true;
+                String encoding = characterEncoding();
+                decoder.decode(body, body.length, encoding == null ? StandardCharsets.ISO_8859_1 : charset(encoding));
+            }
+            cycle.multipartParameters(decoder);
+            parameters = decoder.toMap();
+        }
+        return parameters;
+    }
+
+    /** §3.1.1: the body holds parameters only for a POST of application/x-www-form-urlencoded. */
+    private boolean isFormPost() {
+        String type = head.headers().get("Content-Type");
+        return "POST".equals(head.method()) && type != null
+                && HeaderValues.mediaType(type).equalsIgnoreCase("application/x-www-form-urlencoded");
+    }
+}

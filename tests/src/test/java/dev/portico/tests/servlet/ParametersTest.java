@@ -1,0 +1,152 @@
+package dev.portico.tests.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portico.servlet.WebAppSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Request parameters (Servlet 6.1 §3.1): sources, order, charsets, immutability and limits. */
+class ParametersTest extends ServletTestSupport {
+
+    @BeforeEach
+    void startProbe() throws Exception {
+        WebAppSpec spec = new WebAppSpec("");
+        spec.servlet("params", servlet((req, resp) -> {
+            String set = req.getHeader("X-Set-Encoding");
+            if (set != null) {
+                req.setCharacterEncoding(set);
+            }
+            resp.setContentType("text/plain;charset=UTF-8");
+            StringBuilder sb = new StringBuilder();
+            for (String name : Collections.list(req.getParameterNames())) {
+                sb.append(name).append('=').append(Arrays.toString(req.getParameterValues(name))).append('\n');
+            }
+            sb.append("#first=").append(req.getParameter("a")).append('\n');
+            sb.append("#mapSize=").append(req.getParameterMap().size()).append('\n');
+            sb.append("#body=").append(new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .append('\n');
+            resp.getWriter().print(sb);
+        })).mapping("/params");
+        spec.servlet("immutable", servlet((req, resp) -> {
+            String result;
+            try {
+                req.getParameterMap().put("x", new String[] {"y"});
+                result = "mutable";
+            } catch (UnsupportedOperationException e) {
+                result = "immutable";
+            }
+            req.getParameterValues("a")[0] = "changed";
+            resp.getWriter().print(result + "," + req.getParameter("a"));
+        })).mapping("/immutable");
+        spec.servlet("streamFirst", servlet((req, resp) -> {
+            byte[] body = req.getInputStream().readAllBytes();
+            resp.getWriter().print(body.length + "," + req.getParameter("a"));
+        })).mapping("/streamFirst");
+        start(spec);
+    }
+
+    @Test
+    void queryParametersComeBeforeBodyParametersOfTheSameName() throws Exception {
+        Map<String, String> m = post("/params?a=q1&b=q&a=q2", "a=b1&c=body").lines();
+        assertEquals("[q1, q2, b1]", m.get("a"));
+        assertEquals("[q]", m.get("b"));
+        assertEquals("[body]", m.get("c"));
+        assertEquals("q1", m.get("#first"));
+        assertEquals("3", m.get("#mapSize"));
+        assertEquals("", m.get("#body"), "the form body was consumed by the parameters");
+    }
+
+    @Test
+    void decodesPlusAndEscapesAndKeepsEmptyValues() throws Exception {
+        Map<String, String> m = get("/params?a=x+y%21&empty=&flag&=nameless").lines();
+        assertEquals("[x y!]", m.get("a"));
+        assertEquals("[]", m.get("empty"));
+        assertEquals("[]", m.get("flag"));
+        assertEquals(3, m.keySet().stream().filter(k -> !k.startsWith("#")).count());
+    }
+
+    @Test
+    void bodyIsOnlyParsedForFormPosts() throws Exception {
+        Map<String, String> put = Http.request(port(), "PUT", "/params", "a=1".getBytes(StandardCharsets.US_ASCII),
+                "Content-Type: application/x-www-form-urlencoded").lines();
+        assertEquals("null", put.get("#first"));
+        assertEquals("a=1", put.get("#body"));
+        Map<String, String> text = Http.post(port(), "/params", "text/plain",
+                "a=1".getBytes(StandardCharsets.US_ASCII)).lines();
+        assertEquals("null", text.get("#first"));
+        assertEquals("a=1", text.get("#body"));
+    }
+
+    @Test
+    void bodyAlreadyReadByTheAppIsNotParsed() throws Exception {
+        assertEquals("3,null", post("/streamFirst", "a=1").text());
+        assertEquals("3,q", post("/streamFirst?a=q", "a=1").text());
+    }
+
+    @Test
+    void parameterMapIsImmutable() throws Exception {
+        assertEquals("immutable,1", get("/immutable?a=1").text());
+    }
+
+    @Test
+    void queryStringIsUtf8ByDefault() throws Exception {
+        Map<String, String> m = get("/params?a=%C3%A9t%C3%A9&b=%E2%82%AC").lines();
+        assertEquals("[été]", m.get("a"));
+        assertEquals("[€]", m.get("b"));
+    }
+
+    @Test
+    void formBodyIsDecodedInTheRequestCharset() throws Exception {
+        byte[] latin1 = "a=%E9t%E9".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("[été]", Http.post(port(), "/params", "application/x-www-form-urlencoded", latin1)
+                .lines().get("a"), "ISO-8859-1 is the default for bodies");
+        byte[] utf8 = "a=%C3%A9t%C3%A9".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("[été]", Http.post(port(), "/params", "application/x-www-form-urlencoded; charset=UTF-8",
+                utf8).lines().get("a"));
+        assertEquals("[été]", Http.post(port(), "/params", "application/x-www-form-urlencoded", utf8,
+                "X-Set-Encoding: UTF-8").lines().get("a"), "setCharacterEncoding before reading");
+        byte[] raw = "a=été".getBytes(StandardCharsets.UTF_8);
+        assertEquals("[été]", Http.post(port(), "/params", "application/x-www-form-urlencoded;charset=utf-8",
+                raw).lines().get("a"), "raw octets are decoded like escapes");
+    }
+
+    @Test
+    void explicitCharsetAlsoAppliesToTheQueryString() throws Exception {
+        Map<String, String> m = Http.get(port(), "/params?a=%E9", "X-Set-Encoding: ISO-8859-1").lines();
+        assertEquals("[é]", m.get("a"));
+    }
+
+    @Test
+    void acceptsTenThousandParametersAndRefusesMore() throws Exception {
+        StringBuilder ok = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            ok.append(i == 0 ? "" : "&").append("p").append(i).append("=v");
+        }
+        Http.Response fine = post("/params", ok.toString());
+        assertEquals(200, fine.status);
+        assertEquals("10000", fine.lines().get("#mapSize"));
+
+        Http.Response tooMany = post("/params", ok + "&one=more");
+        assertEquals(400, tooMany.status, tooMany.toString());
+        assertTrue(tooMany.text().contains("400"));
+
+        Http.Response split = post("/params?q=1", ok.toString());
+        assertEquals(400, split.status, "query and body count together");
+    }
+
+    @Test
+    void malformedEscapesAre400() throws Exception {
+        assertEquals(400, get("/params?a=%zz").status);
+        assertEquals(400, get("/params?a=%4").status);
+        assertEquals(400, Http.post(port(), "/params", "application/x-www-form-urlencoded;charset=UTF-8",
+                "a=%C3%28".getBytes(StandardCharsets.US_ASCII)).status);
+        assertEquals(400, Http.post(port(), "/params", "application/x-www-form-urlencoded;charset=x-nonsense",
+                "a=1".getBytes(StandardCharsets.US_ASCII)).status);
+    }
+}

@@ -1,0 +1,464 @@
+package dev.portico.tests.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portico.servlet.WebAppSpec;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.Cookie;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/** HttpServletResponse over the wire: status, headers, encodings, the buffer and commit, errors, redirects. */
+class ResponseTest extends ServletTestSupport {
+    /** What servlets saw while running, for facts that cannot travel in the response itself. */
+    private final Map<String, Object> seen = new ConcurrentHashMap<>();
+
+    private void startWith(Body body) throws Exception {
+        WebAppSpec spec = new WebAppSpec("");
+        spec.servlet("probe", servlet(body)).mapping("/*");
+        start(spec);
+    }
+
+    @Test
+    void setsStatusAndHeaders() throws Exception {
+        startWith((req, resp) -> {
+            resp.setStatus(201);
+            resp.setHeader("X-One", "a");
+            resp.setHeader("X-One", "b");
+            resp.addHeader("X-Many", "1");
+            resp.addHeader("x-many", "2");
+            resp.setIntHeader("X-Int", 7);
+            resp.addIntHeader("X-Int", 8);
+            resp.setDateHeader("X-Date", 784111777000L);
+            resp.setHeader("X-Gone", "soon");
+            resp.setHeader("X-Gone", null);
+            seen.put("contains", resp.containsHeader("x-one") + "," + resp.containsHeader("X-Gone"));
+            seen.put("getHeader", resp.getHeader("X-MANY"));
+            seen.put("getHeaders", resp.getHeaders("X-Many").toString());
+            seen.put("status", resp.getStatus());
+            seen.put("names", resp.getHeaderNames().toString());
+        });
+        Http.Response r = get("/");
+        assertEquals(201, r.status);
+        assertEquals(List.of("b"), r.headers("X-One"));
+        assertEquals(List.of("1", "2"), r.headers("X-Many"));
+        assertEquals(List.of("7", "8"), r.headers("X-Int"));
+        assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", r.header("X-Date"));
+        assertNull(r.header("X-Gone"));
+        assertEquals("true,false", seen.get("contains"));
+        assertEquals("1", seen.get("getHeader"));
+        assertEquals("[1, 2]", seen.get("getHeaders"));
+        assertEquals(201, seen.get("status"));
+        assertTrue(seen.get("names").toString().contains("X-Many"));
+    }
+
+    @Test
+    void refusesHeaderValuesThatWouldSplitTheResponse() throws Exception {
+        startWith((req, resp) -> {
+            try {
+                resp.setHeader("X-Bad", "a\r\nSet-Cookie: evil=1");
+                resp.getWriter().print("accepted");
+            } catch (IllegalArgumentException e) {
+                resp.getWriter().print("refused");
+            }
+        });
+        Http.Response r = get("/");
+        assertEquals("refused", r.text());
+        assertNull(r.header("Set-Cookie"));
+    }
+
+    @Test
+    void writerUsesIso88591UnlessACharsetIsSet() throws Exception {
+        startWith((req, resp) -> {
+            String mode = req.getParameter("mode");
+            switch (mode) {
+                case "default" -> resp.setContentType("text/plain");
+                case "contentType" -> resp.setContentType("text/plain; charset=UTF-8");
+                case "setCharacterEncoding" -> {
+                    resp.setContentType("text/plain");
+                    resp.setCharacterEncoding("UTF-8");
+                }
+                case "tooLate" -> {
+                    resp.setContentType("text/plain");
+                    resp.getWriter();
+                    resp.setCharacterEncoding("UTF-8");
+                    resp.setContentType("text/html;charset=UTF-16");
+                }
+                default -> throw new IllegalArgumentException(mode);
+            }
+            seen.put(mode, resp.getCharacterEncoding() + "|" + resp.getContentType());
+            resp.getWriter().print("é");
+        });
+        Http.Response byDefault = get("/?mode=default");
+        assertEquals("text/plain;charset=ISO-8859-1", byDefault.header("Content-Type"));
+        assertArrayEquals(new byte[] {(byte) 0xe9}, byDefault.body);
+
+        Http.Response utf8 = get("/?mode=contentType");
+        assertEquals("text/plain;charset=UTF-8", utf8.header("Content-Type"));
+        assertEquals("é", utf8.text());
+        assertEquals("UTF-8|text/plain;charset=UTF-8", seen.get("contentType"));
+
+        assertEquals("é", get("/?mode=setCharacterEncoding").text());
+        assertEquals("UTF-8|text/plain;charset=UTF-8", seen.get("setCharacterEncoding"));
+
+        Http.Response late = get("/?mode=tooLate");
+        assertEquals("text/html;charset=ISO-8859-1", late.header("Content-Type"),
+                "charset changes after getWriter are ignored, the content type is not");
+        assertArrayEquals(new byte[] {(byte) 0xe9}, late.body);
+    }
+
+    @Test
+    void writerEncodesSurrogatePairsSplitAcrossWrites() throws Exception {
+        startWith((req, resp) -> {
+            resp.setContentType("text/plain;charset=UTF-8");
+            String emoji = "\uD83D\uDE00";
+            PrintWriter w = resp.getWriter();
+            w.write(emoji.charAt(0));
+            w.write(emoji.charAt(1));
+            w.print("ok");
+        });
+        assertEquals("\uD83D\uDE00ok", get("/").text());
+    }
+
+    @Test
+    void contextDefaultResponseEncodingApplies() throws Exception {
+        WebAppSpec spec = new WebAppSpec("").responseCharacterEncoding("UTF-8");
+        spec.servlet("probe", servlet((req, resp) -> {
+            resp.setContentType("text/plain");
+            seen.put("encoding", resp.getCharacterEncoding());
+            resp.getWriter().print("ü");
+        })).mapping("/*");
+        start(spec);
+        Http.Response r = get("/");
+        assertEquals("text/plain;charset=UTF-8", r.header("Content-Type"));
+        assertEquals("ü", r.text());
+        assertEquals("UTF-8", seen.get("encoding"));
+    }
+
+    @Test
+    void setLocaleSetsContentLanguage() throws Exception {
+        startWith((req, resp) -> {
+            resp.setLocale(Locale.CANADA_FRENCH);
+            seen.put("locale", resp.getLocale());
+        });
+        assertEquals("fr-CA", get("/").header("Content-Language"));
+        assertEquals(Locale.CANADA_FRENCH, seen.get("locale"));
+    }
+
+    @Test
+    void outputStreamAndWriterAreMutuallyExclusive() throws Exception {
+        startWith((req, resp) -> {
+            String result;
+            try {
+                if (req.getParameter("writerFirst") != null) {
+                    resp.getWriter();
+                    resp.getOutputStream();
+                } else {
+                    resp.getOutputStream();
+                    resp.getWriter();
+                }
+                result = "no exception";
+            } catch (IllegalStateException e) {
+                result = "IllegalStateException";
+            }
+            seen.put("result", result);
+        });
+        get("/");
+        assertEquals("IllegalStateException", seen.remove("result"));
+        get("/?writerFirst");
+        assertEquals("IllegalStateException", seen.remove("result"));
+    }
+
+    @Test
+    void responseThatFitsTheBufferIsSentWithContentLength() throws Exception {
+        startWith((req, resp) -> {
+            resp.setBufferSize(1000);
+            seen.put("bufferSize", resp.getBufferSize());
+            resp.getOutputStream().write(new byte[999]);
+            seen.put("committed", resp.isCommitted());
+        });
+        Http.Response r = get("/");
+        assertEquals("999", r.header("Content-Length"));
+        assertNull(r.header("Transfer-Encoding"));
+        assertEquals(false, seen.get("committed"));
+        assertTrue((Integer) seen.get("bufferSize") >= 1000);
+    }
+
+    @Test
+    void overflowingTheBufferCommitsAndLaterHeadersAreIgnored() throws Exception {
+        startWith((req, resp) -> {
+            resp.setBufferSize(100);
+            ServletOutputStream out = resp.getOutputStream();
+            out.write(new byte[100]);
+            seen.put("atLimit", resp.isCommitted());
+            out.write(1);
+            seen.put("over", resp.isCommitted());
+            resp.setHeader("X-Late", "1");
+            resp.setStatus(404);
+            seen.put("lateVisible", resp.containsHeader("X-Late"));
+            seen.put("lateStatus", resp.getStatus());
+        });
+        Http.Response r = get("/");
+        assertEquals(200, r.status);
+        assertEquals("chunked", r.header("Transfer-Encoding"));
+        assertEquals(101, r.body.length);
+        assertNull(r.header("X-Late"));
+        assertEquals(false, seen.get("atLimit"));
+        assertEquals(true, seen.get("over"));
+        assertEquals(false, seen.get("lateVisible"));
+        assertEquals(200, seen.get("lateStatus"));
+    }
+
+    @Test
+    void setBufferSizeAfterContentIsAnError() throws Exception {
+        startWith((req, resp) -> {
+            resp.getWriter().print("x");
+            try {
+                resp.setBufferSize(10_000);
+                seen.put("result", "accepted");
+            } catch (IllegalStateException e) {
+                seen.put("result", "IllegalStateException");
+            }
+        });
+        get("/");
+        assertEquals("IllegalStateException", seen.get("result"));
+    }
+
+    @Test
+    void flushBufferCommits() throws Exception {
+        startWith((req, resp) -> {
+            resp.setHeader("X-Early", "1");
+            resp.getWriter().print("a");
+            resp.flushBuffer();
+            seen.put("committed", resp.isCommitted());
+            resp.addHeader("X-Late", "1");
+            resp.getWriter().print("b");
+        });
+        Http.Response r = get("/");
+        assertEquals("ab", r.text());
+        assertEquals("1", r.header("X-Early"));
+        assertNull(r.header("X-Late"));
+        assertEquals("chunked", r.header("Transfer-Encoding"));
+        assertEquals(true, seen.get("committed"));
+    }
+
+    @Test
+    void resetBufferKeepsHeadersAndResetClearsThem() throws Exception {
+        startWith((req, resp) -> {
+            resp.setStatus(202);
+            resp.setHeader("X-Kept", "1");
+            resp.getWriter().print("discarded");
+            if (req.getParameter("full") != null) {
+                resp.reset();
+                resp.getOutputStream().print("after reset");   // reset also forgets the getWriter choice
+            } else {
+                resp.resetBuffer();
+                resp.getWriter().print("after resetBuffer");
+            }
+        });
+        Http.Response partial = get("/");
+        assertEquals(202, partial.status);
+        assertEquals("1", partial.header("X-Kept"));
+        assertEquals("after resetBuffer", partial.text());
+
+        Http.Response full = get("/?full");
+        assertEquals(200, full.status);
+        assertNull(full.header("X-Kept"));
+        assertEquals("after reset", full.text());
+    }
+
+    @Test
+    void resetAfterCommitIsAnError() throws Exception {
+        startWith((req, resp) -> {
+            resp.getWriter().print("x");
+            resp.flushBuffer();
+            List<String> results = new java.util.ArrayList<>();
+            for (Runnable r : List.<Runnable>of(resp::reset, resp::resetBuffer)) {
+                try {
+                    r.run();
+                    results.add("ok");
+                } catch (IllegalStateException e) {
+                    results.add("ISE");
+                }
+            }
+            seen.put("results", results.toString());
+        });
+        assertEquals("x", get("/").text());
+        assertEquals("[ISE, ISE]", seen.get("results"));
+    }
+
+    @Test
+    void contentLengthClosesTheResponseWhenReached() throws Exception {
+        startWith((req, resp) -> {
+            resp.setContentLengthLong(5);
+            ServletOutputStream out = resp.getOutputStream();
+            out.write("hel".getBytes(StandardCharsets.US_ASCII));
+            seen.put("before", resp.isCommitted());
+            out.write("lo, and more".getBytes(StandardCharsets.US_ASCII));
+            seen.put("after", resp.isCommitted());
+            out.write("ignored".getBytes(StandardCharsets.US_ASCII));
+        });
+        Http.Response r = get("/");
+        assertEquals("5", r.header("Content-Length"));
+        assertEquals("hello", r.text());
+        // the response is complete on the wire before the servlet returns: wait for what it saw
+        await("the servlet to finish", java.time.Duration.ofSeconds(5), () -> seen.containsKey("after"));
+        assertEquals(false, seen.get("before"));
+        assertEquals(true, seen.get("after"));
+    }
+
+    @Test
+    void headGetsTheHeadersOfGetWithoutBody() throws Exception {
+        startWith((req, resp) -> {
+            resp.setContentType("text/plain");
+            resp.getWriter().print("twelve bytes");
+        });
+        Http.Response r = Http.request(port(), "HEAD", "/", null);
+        assertEquals(200, r.status);
+        assertEquals("12", r.header("Content-Length"));
+        assertEquals(0, r.body.length);
+    }
+
+    @Test
+    void sendErrorSendsAnHtmlPageWithTheEscapedMessage() throws Exception {
+        startWith((req, resp) -> {
+            resp.setHeader("X-Kept", "yes");
+            resp.getWriter().print("discarded");
+            resp.sendError(418, "<teapot> & co");
+            seen.put("committed", resp.isCommitted());
+            resp.getWriter().print("ignored");
+            resp.setStatus(200);
+        });
+        Http.Response r = get("/");
+        assertEquals(418, r.status);
+        assertTrue(r.header("Content-Type").startsWith("text/html"));
+        assertTrue(r.text().contains("&lt;teapot&gt; &amp; co"), r.text());
+        assertFalse(r.text().contains("discarded"));
+        assertFalse(r.text().contains("ignored"));
+        assertEquals("yes", r.header("X-Kept"));
+        assertEquals(true, seen.get("committed"));
+    }
+
+    @Test
+    void sendErrorAfterCommitIsAnError() throws Exception {
+        startWith((req, resp) -> {
+            resp.getWriter().print("partial");
+            resp.flushBuffer();
+            try {
+                resp.sendError(500);
+                seen.put("result", "accepted");
+            } catch (IllegalStateException e) {
+                seen.put("result", "IllegalStateException");
+            }
+        });
+        assertEquals("partial", get("/").text());
+        assertEquals("IllegalStateException", seen.get("result"));
+    }
+
+    @Test
+    void sendRedirectResolvesRelativeLocations() throws Exception {
+        WebAppSpec spec = new WebAppSpec("/app");
+        spec.servlet("redirect", servlet((req, resp) -> {
+            String to = req.getParameter("to");
+            if (req.getParameter("permanent") != null) {
+                resp.sendRedirect(to, 301);
+            } else {
+                resp.sendRedirect(to);
+            }
+        })).mapping("/dir/*");
+        start(spec);
+        assertEquals("http://example.org/app/dir/other", location("/app/dir/page?to=other"));
+        assertEquals("http://example.org/app/x", location("/app/dir/page?to=../x"));
+        assertEquals("http://example.org/elsewhere", location("/app/dir/page?to=/elsewhere"));
+        assertEquals("http://cdn.example/x", location("/app/dir/page?to=//cdn.example/x"));
+        assertEquals("https://other.example/y?z=1", location("/app/dir/page?to=https://other.example/y%3Fz%3D1"));
+        assertEquals("http://example.org/app/dir/sub/a?b=c", location("/app/dir/page?to=./sub/a%3Fb%3Dc"));
+        Http.Response permanent = Http.get(port(), "/app/dir/page?to=moved&permanent", "Host: example.org");
+        assertEquals(301, permanent.status);
+    }
+
+    private String location(String target) throws Exception {
+        Http.Response r = Http.get(port(), target, "Host: example.org");
+        assertEquals(302, r.status, r.toString());
+        return r.header("Location");
+    }
+
+    @Test
+    void addsCookiesWithTheirAttributes() throws Exception {
+        startWith((req, resp) -> {
+            Cookie plain = new Cookie("plain", "1");
+            resp.addCookie(plain);
+            Cookie full = new Cookie("full", "v");
+            full.setMaxAge(60);
+            full.setPath("/p");
+            full.setDomain("Example.org");
+            full.setSecure(true);
+            full.setHttpOnly(true);
+            full.setAttribute("SameSite", "Strict");
+            resp.addCookie(full);
+            Cookie delete = new Cookie("gone", "");
+            delete.setMaxAge(0);
+            resp.addCookie(delete);
+            try {
+                resp.addCookie(new Cookie("bad", "a;b"));
+                seen.put("bad", "accepted");
+            } catch (IllegalArgumentException e) {
+                seen.put("bad", "IllegalArgumentException");
+            }
+        });
+        List<String> cookies = get("/").headers("Set-Cookie");
+        assertEquals(3, cookies.size(), cookies.toString());
+        assertEquals("plain=1", cookies.get(0));
+        String full = cookies.get(1);
+        assertTrue(full.startsWith("full=v; Max-Age=60; Expires="), full);
+        assertTrue(full.contains("; Domain=example.org; Path=/p; Secure; HttpOnly; SameSite=Strict"), full);
+        assertTrue(cookies.get(2).startsWith("gone=; Max-Age=0; Expires=Thu, 01 Jan 1970"), cookies.get(2));
+        assertEquals("IllegalArgumentException", seen.get("bad"));
+    }
+
+    @Test
+    void encodeUrlLeavesUrlsAloneBecauseSessionsUseCookies() throws Exception {
+        startWith((req, resp) -> {
+            req.getSession();
+            resp.getWriter().print(resp.encodeURL("/a?b=c") + "|" + resp.encodeRedirectURL("x"));
+        });
+        assertEquals("/a?b=c|x", get("/").text());
+    }
+
+    @Test
+    void sendsTrailerFieldsOnAChunkedResponse() throws Exception {
+        startWith((req, resp) -> {
+            resp.setTrailerFields(() -> Map.of("X-Checksum", "abc123"));
+            resp.getWriter().print("body");
+        });
+        Http.Response r = get("/");
+        assertEquals("chunked", r.header("Transfer-Encoding"));
+        assertEquals("body", r.text());
+        assertEquals("abc123", r.trailers.get("X-Checksum"));
+    }
+
+    @Test
+    void trailerFieldsNeedHttp11() throws Exception {
+        startWith((req, resp) -> {
+            try {
+                resp.setTrailerFields(() -> Map.of("X-T", "1"));
+                resp.getWriter().print("accepted");
+            } catch (IllegalStateException e) {
+                resp.getWriter().print("IllegalStateException");
+            }
+        });
+        try (java.net.Socket s = Http.connect(port())) {
+            s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("IllegalStateException", Http.read(s.getInputStream(), false).text());
+        }
+    }
+}
