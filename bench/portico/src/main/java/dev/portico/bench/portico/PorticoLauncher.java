@@ -1,0 +1,29 @@
+package dev.portico.bench.portico;
+
+import dev.portico.Portico;
+import dev.portico.bench.launch.LaunchArguments;
+import dev.portico.server.ServerOptions;
+import dev.portico.servlet.WebAppSpec;
+
+/**
+ * Portico through its embedding API, serving one servlet class from a jar at {@code /*} of the root context, with
+ * the default options. Used by run.sh only when the CLI in container/target/portico.jar is not there.
+ */
+public final class PorticoLauncher {
+    private PorticoLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LaunchArguments launch = LaunchArguments.parse(args);
+        ClassLoader loader = launch.appLoader(PorticoLauncher.class.getClassLoader());
+
+        WebAppSpec app = new WebAppSpec("/").classLoader(loader);
+        app.servlet("bench", launch.newServlet(loader)).mapping("/*");
+        Portico portico = Portico.builder()
+                .options(ServerOptions.defaults().withPort(launch.port()).withThreads(launch.threads()))
+                .context(app)
+                .build()
+                .start();
+        portico.awaitStop();
+    }
+}
