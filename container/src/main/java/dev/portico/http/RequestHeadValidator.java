@@ -190,12 +190,11 @@ final class RequestHeadValidator {
             portStart = hostEnd;
         }
         if (portStart < authority.length()) {
-            String port = authority.substring(portStart + 1);
-            if (port.length() > 5) {
+            if (authority.length() - portStart - 1 > 5) {
                 return false;
             }
-            for (int i = 0; i < port.length(); i++) {
-                if (port.charAt(i) < '0' || port.charAt(i) > '9') {
+            for (int i = portStart + 1; i < authority.length(); i++) {
+                if (authority.charAt(i) < '0' || authority.charAt(i) > '9') {
                     return false;
                 }
             }

@@ -283,8 +283,8 @@ final class Connection implements Runnable {
             closeAfterResponse(exchange);
             return false;
         }
-        RequestBody body = exchange.body();
-        if (!body.isFinished()) {
+        if (!exchange.bodyFinished()) {
+            RequestBody body = exchange.body();
             try {
                 if (body.clientAwaitsContinue() || !body.drain(DRAIN_LIMIT)) {
                     closeAfterResponse(exchange);
@@ -327,7 +327,7 @@ final class Connection implements Runnable {
     }
 
     private void closeAfterResponse(HttpExchange exchange) {
-        if (exchange.body().isFinished()) {
+        if (exchange.bodyFinished()) {
             close();
         } else {
             lingeringClose();

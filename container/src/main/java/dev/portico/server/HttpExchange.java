@@ -71,6 +71,11 @@ final class HttpExchange implements Exchange {
         return body;
     }
 
+    /** Whether the request body has been read to its end; a request without a body needs no body object. */
+    boolean bodyFinished() {
+        return body == null ? head.framing() == RequestHead.Framing.NONE : body.isFinished();
+    }
+
     @Override
     public HttpFields requestTrailers() {
         return body().trailers();
