@@ -1,5 +1,6 @@
 package dev.portico.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,11 +14,20 @@ import java.util.Set;
  *
  * <p>Two parallel arrays instead of a map: a typical request has fewer than twenty fields, so a linear scan with an
  * ASCII case-insensitive compare beats hashing, and nothing is allocated per lookup.
+ *
+ * <p>Fields added by the parser with {@link #addRaw} keep their value as bytes in one shared buffer and become a
+ * {@code String} only when first asked for: most handlers read two or three of a request's dozen fields, so the
+ * rest are never decoded, and a connection that reuses one instance parses a typical head without allocating.
  */
 public final class HttpFields {
     private String[] names;
+    /** The decoded value, or null while it is still only in {@link #raw}. */
     private String[] values;
     private int size;
+    /** Undecoded values, back to back; {@code rawBounds[2i]} and {@code [2i+1]} delimit field i's. */
+    private byte[] raw;
+    private int[] rawBounds;
+    private int rawLength;
 
     public HttpFields() {
         this(16);
@@ -43,17 +53,13 @@ public final class HttpFields {
 
     public String value(int index) {
         checkIndex(index);
-        return values[index];
+        return valueAt(index);
     }
 
     /** The first value of the named field, or null. */
     public String get(String name) {
-        for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name)) {
-                return values[i];
-            }
-        }
-        return null;
+        int index = indexOf(name);
+        return index < 0 ? null : valueAt(index);
     }
 
     /** All values of the named field in order, each field line separately. */
@@ -64,7 +70,7 @@ public final class HttpFields {
                 if (result == null) {
                     result = new ArrayList<>(2);
                 }
-                result.add(values[i]);
+                result.add(valueAt(i));
             }
         }
         return result == null ? Collections.emptyList() : result;
@@ -87,8 +93,13 @@ public final class HttpFields {
     /** True when a comma-separated list field (e.g. {@code Connection}) holds the token, case-insensitively. */
     public boolean containsToken(String name, String token) {
         for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name) && listContainsToken(values[i], token)) {
-                return true;
+            if (names[i].equalsIgnoreCase(name)) {
+                boolean found = values[i] != null
+                        ? listContainsToken(values[i], token)
+                        : listContainsToken(raw, rawBounds[2 * i], rawBounds[2 * i + 1], token);
+                if (found) {
+                    return true;
+                }
             }
         }
         return false;
@@ -110,14 +121,50 @@ public final class HttpFields {
     }
 
     public HttpFields add(String name, String value) {
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-        }
+        ensureRoom();
         names[size] = name;
         values[size] = value;
         size++;
         return this;
+    }
+
+    /** Adds a field whose value is {@code bytes[offset, offset + length)} as ISO-8859-1, decoded only on demand. */
+    public HttpFields addRaw(String name, byte[] bytes, int offset, int length) {
+        ensureRoom();
+        if (raw == null) {
+            raw = new byte[Math.max(256, length)];
+            rawBounds = new int[names.length * 2];
+        } else if (rawLength + length > raw.length) {
+            raw = Arrays.copyOf(raw, Math.max(raw.length * 2, rawLength + length));
+        }
+        if (rawBounds.length < names.length * 2) {
+            rawBounds = Arrays.copyOf(rawBounds, names.length * 2);
+        }
+        System.arraycopy(bytes, offset, raw, rawLength, length);
+        names[size] = name;
+        values[size] = null;
+        rawBounds[2 * size] = rawLength;
+        rawBounds[2 * size + 1] = rawLength + length;
+        rawLength += length;
+        size++;
+        return this;
+    }
+
+    private void ensureRoom() {
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+    }
+
+    private String valueAt(int index) {
+        String value = values[index];
+        if (value == null) {
+            int start = rawBounds[2 * index];
+            value = new String(raw, start, rawBounds[2 * index + 1] - start, StandardCharsets.ISO_8859_1);
+            values[index] = value;
+        }
+        return value;
     }
 
     /** Replaces every field of that name by one field, at the position of the first; a null value removes it. */
@@ -143,6 +190,7 @@ public final class HttpFields {
         Arrays.fill(names, 0, size, null);
         Arrays.fill(values, 0, size, null);
         size = 0;
+        rawLength = 0;
     }
 
     private boolean removeFrom(String name, int start) {
@@ -151,6 +199,10 @@ public final class HttpFields {
             if (!names[i].equalsIgnoreCase(name)) {
                 names[out] = names[i];
                 values[out] = values[i];
+                if (rawBounds != null) {
+                    rawBounds[2 * out] = rawBounds[2 * i];
+                    rawBounds[2 * out + 1] = rawBounds[2 * i + 1];
+                }
                 out++;
             }
         }
@@ -198,11 +250,50 @@ public final class HttpFields {
         return false;
     }
 
+    /** {@link #listContainsToken(String, String)} over ISO-8859-1 bytes, so a lookup decodes nothing. */
+    static boolean listContainsToken(byte[] list, int from, int to, String token) {
+        int start = from;
+        while (start < to) {
+            int end = start;
+            while (end < to && list[end] != ',') {
+                end++;
+            }
+            int s = start;
+            int e = end;
+            while (s < e && (list[s] == ' ' || list[s] == '\t')) {
+                s++;
+            }
+            while (e > s && (list[e - 1] == ' ' || list[e - 1] == '\t')) {
+                e--;
+            }
+            if (e - s == token.length() && regionMatchesIgnoreCase(list, s, token)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    private static boolean regionMatchesIgnoreCase(byte[] bytes, int offset, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            int b = bytes[offset + i] & 0xFF;
+            int c = ascii.charAt(i);
+            if (b != c && toLowerAscii(b) != toLowerAscii(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int toLowerAscii(int c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < size; i++) {
-            sb.append(names[i]).append(": ").append(values[i]).append("\r\n");
+            sb.append(names[i]).append(": ").append(valueAt(i)).append("\r\n");
         }
         return sb.toString();
     }

@@ -10,22 +10,25 @@ public final class RequestHead {
 
     private final String method;
     private final String target;
-    private final String path;
-    private final String query;
+    /** The target in origin-form (the target itself unless it was absolute-form); path and query split from it. */
+    private final String pathAndQuery;
+    /** Set only for an absolute-form target; otherwise the authority is the Host field's value. */
     private final String authority;
+    private String path;
+    private String query;
+    private boolean split;
     private final HttpVersion version;
     private final HttpFields headers;
     private final Framing framing;
     private final long contentLength;
     private final boolean expectContinue;
 
-    public RequestHead(String method, String target, String path, String query, String authority,
+    public RequestHead(String method, String target, String pathAndQuery, String authority,
                        HttpVersion version, HttpFields headers, Framing framing, long contentLength,
                        boolean expectContinue) {
         this.method = method;
         this.target = target;
-        this.path = path;
-        this.query = query;
+        this.pathAndQuery = pathAndQuery;
         this.authority = authority;
         this.version = version;
         this.headers = headers;
@@ -45,17 +48,29 @@ public final class RequestHead {
 
     /** The raw path of the target (for absolute-form, the path part of the URI; {@code *} for asterisk-form). */
     public String path() {
+        splitTarget();
         return path;
     }
 
     /** The raw query (without {@code ?}), or null when the target has none. */
     public String query() {
+        splitTarget();
         return query;
+    }
+
+    /** Split when first asked for, so parsing a head makes no substrings nobody reads. */
+    private void splitTarget() {
+        if (!split) {
+            int question = pathAndQuery.indexOf('?');
+            path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+            query = question < 0 ? null : pathAndQuery.substring(question + 1);
+            split = true;
+        }
     }
 
     /** The authority: from an absolute-form target if there was one (RFC 9112 §3.2.2), else the Host field. */
     public String authority() {
-        return authority;
+        return authority != null ? authority : headers.get("Host");
     }
 
     public HttpVersion version() {

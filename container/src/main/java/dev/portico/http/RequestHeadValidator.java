@@ -1,5 +1,6 @@
 package dev.portico.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -19,13 +20,11 @@ final class RequestHeadValidator {
         if (hosts > 1 || (hosts == 0 && version == HttpVersion.HTTP_1_1)) {
             throw bad(hosts > 1 ? "more than one Host header" : "missing Host header");
         }
-        String host = fields.get("Host");
-        if (host != null && !isValidAuthority(host, true)) {
-            throw bad("invalid Host header");
-        }
+        // The Host value's syntax was checked by the parser as the field ended, on its bytes.
 
         // The request-target's form (RFC 9112 §3.2.1–§3.2.4).
-        String authority = host;
+        String authority = null; // null: the Host field's value, decoded when asked for
+
         String pathAndQuery;
         if (target.charAt(0) == '/') {
             pathAndQuery = target;
@@ -42,7 +41,8 @@ final class RequestHeadValidator {
                 authorityEnd++;
             }
             authority = target.substring(authorityStart, authorityEnd);
-            if (authority.isEmpty() || !isValidAuthority(authority, false)) {
+            byte[] authorityBytes = authority.getBytes(StandardCharsets.ISO_8859_1);
+            if (authority.isEmpty() || !isValidAuthority(authorityBytes, 0, authorityBytes.length)) {
                 throw bad("invalid authority in absolute-form target");
             }
             pathAndQuery = authorityEnd == target.length() ? "/" : target.substring(authorityEnd);
@@ -54,9 +54,6 @@ final class RequestHeadValidator {
         } else {
             throw bad("invalid request target");
         }
-        int question = pathAndQuery.indexOf('?');
-        String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
-        String query = question < 0 ? null : pathAndQuery.substring(question + 1);
 
         // Body framing (RFC 9112 §6.1–§6.3).
         boolean hasTransferEncoding = fields.contains("Transfer-Encoding");
@@ -93,7 +90,7 @@ final class RequestHeadValidator {
                 }
             }
         }
-        return new RequestHead(method, target, path, query, authority, version, fields, framing, contentLength,
+        return new RequestHead(method, target, pathAndQuery, authority, version, fields, framing, contentLength,
                 expectContinue && framing != RequestHead.Framing.NONE);
     }
 
@@ -157,44 +154,45 @@ final class RequestHeadValidator {
         return length;
     }
 
-    /** host [ ":" port ] with reg-name, IPv4 or IP-literal host (RFC 3986 §3.2); userinfo is never accepted. */
-    static boolean isValidAuthority(String authority, boolean emptyAllowed) {
-        if (authority.isEmpty()) {
-            return emptyAllowed;
+    /**
+     * host [ ":" port ] with reg-name, IPv4 or IP-literal host (RFC 3986 §3.2), in {@code b[from, to)}; userinfo is
+     * never accepted. Empty is valid here (an HTTP/1.1 Host may be empty); callers that need an authority check that.
+     */
+    static boolean isValidAuthority(byte[] b, int from, int to) {
+        if (from == to) {
+            return true;
         }
         int portStart;
-        if (authority.charAt(0) == '[') {
-            int close = authority.indexOf(']');
+        if (b[from] == '[') {
+            int close = indexOf(b, from, to, (byte) ']');
             if (close < 0) {
                 return false;
             }
-            for (int i = 1; i < close; i++) {
-                char c = authority.charAt(i);
-                if (!(isAlnum(c) || c == ':' || c == '.')) {
+            for (int i = from + 1; i < close; i++) {
+                if (!(isAlnum(b[i]) || b[i] == ':' || b[i] == '.')) {
                     return false;
                 }
             }
             portStart = close + 1;
-            if (portStart < authority.length() && authority.charAt(portStart) != ':') {
+            if (portStart < to && b[portStart] != ':') {
                 return false;
             }
         } else {
-            int colon = authority.lastIndexOf(':');
-            int hostEnd = colon < 0 ? authority.length() : colon;
-            for (int i = 0; i < hostEnd; i++) {
-                char c = authority.charAt(i);
-                if (!(isAlnum(c) || "-._~%!$&'()*+,;=".indexOf(c) >= 0)) {
+            int colon = lastIndexOf(b, from, to, (byte) ':');
+            int hostEnd = colon < 0 ? to : colon;
+            for (int i = from; i < hostEnd; i++) {
+                if (!(isAlnum(b[i]) || "-._~%!$&'()*+,;=".indexOf(b[i]) >= 0)) {
                     return false;
                 }
             }
             portStart = hostEnd;
         }
-        if (portStart < authority.length()) {
-            if (authority.length() - portStart - 1 > 5) {
+        if (portStart < to) {
+            if (to - portStart - 1 > 5) {
                 return false;
             }
-            for (int i = portStart + 1; i < authority.length(); i++) {
-                if (authority.charAt(i) < '0' || authority.charAt(i) > '9') {
+            for (int i = portStart + 1; i < to; i++) {
+                if (b[i] < '0' || b[i] > '9') {
                     return false;
                 }
             }
@@ -202,7 +200,25 @@ final class RequestHeadValidator {
         return true;
     }
 
-    private static boolean isAlnum(char c) {
+    private static int indexOf(byte[] b, int from, int to, byte wanted) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] b, int from, int to, byte wanted) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isAlnum(byte c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
  * An incremental parser of one request head: request line and header section (RFC 9112 §2–§5). Feed it bytes in any
  * split with {@link #parse}; it consumes up to the end of the head and no further, so what follows (the body, or the
  * next pipelined request) stays in the caller's buffer. One parser serves a connection; {@link #reset()} between
- * requests.
+ * requests. The head it returns shares the parser's header-field storage, so it is valid until the next
+ * request's header section starts.
  *
  * <p>Strict by design: every leniency a request-smuggling attack relies on (bare LF, obs-fold, whitespace before the
  * colon, conflicting lengths, Transfer-Encoding with Content-Length) is a 400, never a guess.
@@ -56,6 +57,8 @@ public final class RequestParser {
     private String target;
     private HttpVersion version;
     private HttpFields fields;
+    /** Reused for every request's header fields: values stay bytes until asked for, so parsing allocates nothing. */
+    private final HttpFields requestFields = new HttpFields();
     private String fieldName;
     private RequestHead head;
     private boolean trailerMode;
@@ -130,7 +133,8 @@ public final class RequestParser {
                 case VERSION -> pos = version(buf, pos, limit);
                 case REQUEST_LINE_LF -> {
                     expectLf(buf[pos++]);
-                    fields = new HttpFields();
+                    requestFields.clear();
+                    fields = requestFields;
                     state = State.FIELD_START;
                 }
                 case FIELD_START -> pos = fieldStart(buf, pos);
@@ -312,7 +316,10 @@ public final class RequestParser {
                     while (end > 0 && (scratch[end - 1] == ' ' || scratch[end - 1] == '\t')) {
                         end--;
                     }
-                    fields.add(fieldName, new String(scratch, 0, end, StandardCharsets.ISO_8859_1));
+                    if (!trailerMode && isHost(fieldName) && !RequestHeadValidator.isValidAuthority(scratch, 0, end)) {
+                        throw bad("invalid Host header");
+                    }
+                    fields.addRaw(fieldName, scratch, 0, end);
                     scratchLength = 0;
                     state = State.FIELD_LF;
                     return pos;
@@ -327,6 +334,10 @@ public final class RequestParser {
         } finally {
             countHeaderBytes(pos - start);
         }
+    }
+
+    private static boolean isHost(String name) {
+        return name == "Host" || name.equalsIgnoreCase("Host"); // interned names make the common case one compare
     }
 
     /** Where to stop scanning so that the scratch buffer never holds more than the header limit allows. */

@@ -201,6 +201,44 @@ class RequestParserTest {
         assertEquals(400, statusOf("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"));
         assertEquals(400, statusOf("GET / HTTP/1.1\r\nHost: a b\r\n\r\n"));
         assertEquals(400, statusOf("GET / HTTP/1.1\r\nHost: user@h\r\n\r\n"));
+        assertEquals(400, statusOf("GET / HTTP/1.1\r\nhost: h:123456\r\n\r\n"));
+        assertEquals(400, statusOf("GET / HTTP/1.1\r\nHOST: [::1\r\n\r\n"));
+        assertEquals(400, statusOf("GET / HTTP/1.1\r\nHost: [::1]x\r\n\r\n"));
+        assertEquals(400, statusOf("GET / HTTP/1.1\r\nHost: h:8o\r\n\r\n"));
+        assertEquals(400, statusOf("GET http://u@h/ HTTP/1.1\r\nHost: h\r\n\r\n"));
+        assertEquals(400, statusOf("GET http:/// HTTP/1.1\r\nHost: h\r\n\r\n"));
+    }
+
+    @Test
+    void acceptsEveryAuthorityForm() throws HttpException {
+        assertEquals("[::1]:9000", parse("GET / HTTP/1.1\r\nHost: [::1]:9000\r\n\r\n").authority());
+        assertEquals("127.0.0.1", parse("GET / HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n").authority());
+        assertEquals("", parse("GET / HTTP/1.1\r\nHost:\r\n\r\n").authority());
+        assertEquals("a-b.example:80", parse("GET / HTTP/1.1\r\nHost: a-b.example:80\r\n\r\n").authority());
+        assertNull(parse("GET / HTTP/1.0\r\n\r\n").authority());
+    }
+
+    @Test
+    void aReusedParserKeepsNothingOfThePreviousRequest() throws HttpException {
+        RequestParser parser = new RequestParser(HttpLimits.defaults());
+        byte[] first = ("GET /one?a=1 HTTP/1.1\r\nHost: first\r\nX-Only-First: yes\r\nConnection: close\r\n"
+                + "Accept: text/html\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] second = "GET /two HTTP/1.1\r\nHost: second\r\nAccept: */*\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        parser.parse(first, 0, first.length);
+        RequestHead one = parser.head();
+        assertEquals("first", one.authority());
+        assertFalse(one.clientWantsKeepAlive());
+        parser.reset();
+        parser.parse(second, 0, second.length);
+        RequestHead two = parser.head();
+        assertEquals("/two", two.path());
+        assertNull(two.query());
+        assertEquals("second", two.authority());
+        assertEquals("*/*", two.headers().get("Accept"));
+        assertNull(two.headers().get("X-Only-First"));
+        assertTrue(two.clientWantsKeepAlive());
+        assertEquals(2, two.headers().size());
     }
 
     @Test
