@@ -19,7 +19,10 @@ final class SessionManager {
     private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
     /** 128 random bits: OWASP's session id entropy recommendation is at least 64. */
     private static final int ID_BYTES = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made on the first session, not at start-up: setting up a SecureRandom costs several milliseconds. */
+    private static final class Ids {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
     private static final java.util.Set<String> STANDARD_ATTRIBUTES =
             java.util.Set.of("domain", "path", "max-age", "secure", "httponly");
 
@@ -140,7 +143,7 @@ final class SessionManager {
         byte[] bytes = new byte[ID_BYTES];
         String id;
         do {
-            RANDOM.nextBytes(bytes);
+            Ids.RANDOM.nextBytes(bytes);
             id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         } while (sessions.containsKey(id));
         return id;

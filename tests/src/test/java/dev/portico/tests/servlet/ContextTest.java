@@ -73,12 +73,14 @@ class ContextTest extends ServletTestSupport {
             ServletContext sc = req.getServletContext();
             File tmp = (File) sc.getAttribute(ServletContext.TEMPDIR);
             resp.getWriter().print("counter=" + sc.getAttribute("counter") + "\ntempdir=" + (tmp != null
-                    && tmp.isDirectory()) + "\n");
+                    && tmp.isDirectory()) + "\npermissions=" + java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(tmp.toPath())) + "\n");
         })).mapping("/get");
         start(spec);
         get("/set?v=41");
         assertEquals("41", get("/get").lines().get("counter"));
         assertEquals("true", get("/get").lines().get("tempdir"));
+        assertEquals("rwx------", get("/get").lines().get("permissions"), "only the server's user may enter it");
     }
 
     @Test
