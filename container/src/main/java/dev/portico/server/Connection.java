@@ -121,6 +121,12 @@ final class Connection implements Runnable {
             if (!dispatch(exchange) || !afterExchange(exchange)) {
                 return;
             }
+            if (input.buffered() > 0 && server.connectionsAwaitThreads()) {
+                // A pipelining client has its next request here already; it is served after those queued for a
+                // thread, as an idle one would be after the poller (see receiveMore).
+                server.execute(this);
+                return;
+            }
         }
     }
 
@@ -172,7 +178,10 @@ final class Connection implements Runnable {
         boolean started = parser.isStarted();
         long deadline = started ? headDeadline : System.nanoTime() + server.options().idleTimeout().toNanos();
         if (server.parksIdleConnections() && phase != Phase.PARKED) {
-            int arrived = started ? 0 : awaitBriefly();
+            // While other connections queue for a thread, go to the back of the line through the poller: a client
+            // that always has its next request ready must not keep a thread for good (with more busy connections
+            // than threads, the rest would wait until one of them paused).
+            int arrived = started || server.connectionsAwaitThreads() ? 0 : awaitBriefly();
             if (arrived > 0) {
                 return true;
             }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -268,6 +269,11 @@ public final class HttpServer {
 
     IdlePoller poller() {
         return poller;
+    }
+
+    /** True when connections are queued for a pool thread: then a thread should not wait on one client. */
+    boolean connectionsAwaitThreads() {
+        return workers instanceof ThreadPoolExecutor pool && !pool.getQueue().isEmpty();
     }
 
     Handler handler() {

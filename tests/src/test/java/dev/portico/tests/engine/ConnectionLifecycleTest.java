@@ -131,6 +131,37 @@ class ConnectionLifecycleTest extends EngineTest {
         await("the closed connection is forgotten", Duration.ofSeconds(5), () -> server.openConnections() == 0);
     }
 
+    /**
+     * One pool thread, held by a client that sends its next request the moment a response is in: the thread must
+     * still get round to a newcomer, as a thread that kept serving whoever is busiest would not.
+     */
+    @Test
+    void aBusyClientDoesNotKeepTheOnlyThreadFromANewcomer() throws Exception {
+        start(ServerOptions.defaults().withThreads(1), text("ok"));
+        String request = "GET / HTTP/1.1\r\nHost: h\r\n\r\n";
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+        try (Socket busy = connect()) {
+            client.submit(() -> {
+                while (!stop.get()) {
+                    send(busy, request);
+                    RawResponse.read(busy.getInputStream());
+                    served.incrementAndGet();
+                }
+                return null;
+            });
+            await("the busy client is being served", Duration.ofSeconds(10), () -> served.get() > 1000);
+            try (Socket newcomer = connect()) {
+                send(newcomer, request);
+                assertEquals("ok", RawResponse.read(newcomer.getInputStream()).body());
+            }
+        } finally {
+            stop.set(true);
+            client.shutdownNow();
+        }
+    }
+
     @Test
     void maxConnectionsHoldsNewClientsInTheBacklog() throws Exception {
         start(ServerOptions.defaults().withMaxConnections(2), text("ok"));
