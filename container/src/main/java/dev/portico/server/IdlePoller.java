@@ -42,6 +42,12 @@ final class IdlePoller implements Runnable {
     void park(Connection connection, long deadlineNanos) {
         connection.parked(deadlineNanos);
         arriving.add(connection);
+        if (!running) {
+            // Stopped meanwhile (a thread that waited briefly for its client can park after stop() has drained
+            // the arrivals): nobody would ever register or close it, and the server's stop would wait for it.
+            connection.close();
+            return;
+        }
         selector.wakeup();
     }
 

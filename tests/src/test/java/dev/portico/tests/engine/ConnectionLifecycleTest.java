@@ -162,6 +162,23 @@ class ConnectionLifecycleTest extends EngineTest {
         }
     }
 
+    /**
+     * A stop that lands just after a response, while the pool thread still waits a moment for that keep-alive
+     * client's next request: the connection must be closed, not parked in the stopped poller for the stop to wait on.
+     */
+    @Test
+    void aStopRightAfterAResponseDoesNotWaitOutTheGracePeriod() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            start(ServerOptions.defaults().withThreads(2), text("ok"));
+            try (Socket client = connect()) {
+                send(client, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertEquals("ok", RawResponse.read(client.getInputStream()).body());
+                assertTrue(server.stop(Duration.ofSeconds(30)), "every connection ended before the grace period");
+                server = null;
+            }
+        }
+    }
+
     @Test
     void maxConnectionsHoldsNewClientsInTheBacklog() throws Exception {
         start(ServerOptions.defaults().withMaxConnections(2), text("ok"));
