@@ -14,9 +14,9 @@ public final class RequestHead {
     private final String pathAndQuery;
     /** Set only for an absolute-form target; otherwise the authority is the Host field's value. */
     private final String authority;
+    /** Null until first asked for (a split path is never null). */
     private String path;
     private String query;
-    private boolean split;
     private final HttpVersion version;
     private final HttpFields headers;
     private final Framing framing;
@@ -60,11 +60,10 @@ public final class RequestHead {
 
     /** Split when first asked for, so parsing a head makes no substrings nobody reads. */
     private void splitTarget() {
-        if (!split) {
+        if (path == null) {
             int question = pathAndQuery.indexOf('?');
-            path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
             query = question < 0 ? null : pathAndQuery.substring(question + 1);
-            split = true;
+            path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
         }
     }
 

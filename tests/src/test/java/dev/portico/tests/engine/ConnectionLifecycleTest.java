@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -140,8 +142,8 @@ class ConnectionLifecycleTest extends EngineTest {
         start(ServerOptions.defaults().withThreads(1), text("ok"));
         String request = "GET / HTTP/1.1\r\nHost: h\r\n\r\n";
         ExecutorService client = Executors.newSingleThreadExecutor();
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong served = new AtomicLong();
         try (Socket busy = connect()) {
             client.submit(() -> {
                 while (!stop.get()) {

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -73,8 +74,8 @@ class ContextTest extends ServletTestSupport {
             ServletContext sc = req.getServletContext();
             File tmp = (File) sc.getAttribute(ServletContext.TEMPDIR);
             resp.getWriter().print("counter=" + sc.getAttribute("counter") + "\ntempdir=" + (tmp != null
-                    && tmp.isDirectory()) + "\npermissions=" + java.nio.file.attribute.PosixFilePermissions.toString(
-                    java.nio.file.Files.getPosixFilePermissions(tmp.toPath())) + "\n");
+                    && tmp.isDirectory()) + "\npermissions=" + PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(tmp.toPath())) + "\n");
         })).mapping("/get");
         start(spec);
         get("/set?v=41");
