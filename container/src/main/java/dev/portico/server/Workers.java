@@ -1,6 +1,7 @@
 package dev.portico.server;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,13 +32,26 @@ final class Workers {
         }
     }
 
+    /**
+     * A pool thread idle this long ends, so the pool returns to no threads once the load is gone (a pool filled by a
+     * burst of short connections would otherwise keep all its threads, and their stacks, for good).
+     */
+    static final Duration POOL_THREAD_KEEP_ALIVE = Duration.ofSeconds(60);
+
     static ExecutorService pool(int threads) {
+        return pool(threads, POOL_THREAD_KEEP_ALIVE);
+    }
+
+    static ThreadPoolExecutor pool(int threads, Duration keepAlive) {
         AtomicLong counter = new AtomicLong();
         ThreadFactory factory = task -> {
             Thread thread = new Thread(task, "portico-worker-" + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, keepAlive.toMillis(), TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), factory);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 }
