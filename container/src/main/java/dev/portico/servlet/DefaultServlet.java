@@ -1,6 +1,7 @@
 package dev.portico.servlet;
 
 import dev.portico.http.HttpDate;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -298,6 +299,17 @@ public class DefaultServlet extends HttpServlet {
             }
             return;
         }
+        if (isErrorResponse(req, resp)) {
+            // RFC 9110 §13.2.1: preconditions are ignored when the response would not be a 2xx, and a range is a
+            // part of a 200 (§14.2). An error page is the body of its error status: whole, without validators.
+            resp.setContentType(contentType(name));
+            resp.setHeader("X-Content-Type-Options", "nosniff");
+            resp.setContentLengthLong(length);
+            if (!head) {
+                copy(file, resp.getOutputStream(), 0, length);
+            }
+            return;
+        }
         resp.setHeader("Accept-Ranges", "bytes");
         resp.setHeader("ETag", etag);
         if (lastModified > 0) {
@@ -334,6 +346,14 @@ public class DefaultServlet extends HttpServlet {
         if (!head) {
             copy(file, resp.getOutputStream(), start, count);
         }
+    }
+
+    /**
+     * An ERROR dispatch (an error page), or a forward after the app set a non-2xx status: the file is the body of
+     * that status, not the representation a conditional or range request asks about.
+     */
+    private static boolean isErrorResponse(HttpServletRequest req, HttpServletResponse resp) {
+        return req.getDispatcherType() == DispatcherType.ERROR || resp.getStatus() < 200 || resp.getStatus() > 299;
     }
 
     private String contentType(String name) {
