@@ -102,18 +102,35 @@ final class AccessLog implements RequestLog, AutoCloseable {
         return line.append('"').toString();
     }
 
-    /** Quotes, backslashes and control bytes are escaped (as Apache does) so a client cannot forge a line. */
+    /**
+     * Like Apache httpd's log escaping: {@code "} and {@code \} get a backslash, and every byte outside printable
+     * ASCII is written as {@code \xhh} — C0 controls could forge a line, C1 controls (U+009B is a
+     * terminal CSI, U+0085 a line break to some viewers) reach a terminal or viewer as commands. Header
+     * values and the target arrive as ISO-8859-1 (one char per wire byte), so a char up to {@code 0xff} is the byte
+     * that was sent; a wider char (a string from elsewhere) is written as its UTF-8 bytes.
+     */
     private static void escape(String value, StringBuilder line) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 line.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
-                line.append(String.format("\\x%02x", (int) c));
-            } else {
+            } else if (c >= 0x20 && c < 0x7f) {
                 line.append(c);
+            } else if (c <= 0xff) {
+                hex(c, line);
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1)) ? i + 2 : i + 1;
+                for (byte b : value.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                    hex(b & 0xff, line);
+                }
+                i = end - 1;
             }
         }
+    }
+
+    private static void hex(int b, StringBuilder line) {
+        line.append("\\x").append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xf, 16));
     }
 
     private void writeLines() {

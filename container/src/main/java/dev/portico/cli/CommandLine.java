@@ -24,6 +24,7 @@ final class CommandLine {
     private final PerApp shared = new PerApp();
     private final Map<Integer, PerApp> perApp = new HashMap<>();
     private Path staticDir;
+    private boolean staticDotfiles;
     private String accessLog;
     private boolean reload;
     private boolean trace;
@@ -100,6 +101,7 @@ final class CommandLine {
             case IDLE_TIMEOUT -> server = server.withIdleTimeout(positive(flag, value, Values.duration(flag, value)));
             case MAX_BODY -> server = server.withLimits(server.limits().withMaxBody(Values.size(flag, value)));
             case STATIC -> staticDir = path(flag, value);
+            case STATIC_DOTFILES -> staticDotfiles = true;
             case RELOAD -> reload = true;
             case TRACE -> trace = true;
             case LIB -> target.libraries.add(path(flag, value));
@@ -165,6 +167,9 @@ final class CommandLine {
             throw new UsageException("nothing to serve: name an APP ([/context=]LOCATION[:CLASS]) or --static DIR"
                     + " (see --help)");
         }
+        if (staticDotfiles && staticDir == null) {
+            throw new UsageException("--static-dotfiles is about the files of --static DIR, and there is no --static");
+        }
         Map<String, AppArgument> byContext = new HashMap<>();
         List<AppSource> sources = new ArrayList<>();
         for (int i = 0; i < apps.size(); i++) {
@@ -186,6 +191,6 @@ final class CommandLine {
             context.putAll(own.contextParams);
             sources.add(new AppSource(app.contextPath(), app.location(), app.className(), libraries, init, context));
         }
-        return new Settings(server, List.copyOf(sources), staticDir, accessLog, reload, trace, null);
+        return new Settings(server, List.copyOf(sources), staticDir, accessLog, reload, trace, null, staticDotfiles);
     }
 }

@@ -111,6 +111,7 @@ final class Launcher {
         }
         spec.servlet("portico-static", DEFAULT_SERVLET)
                 .initParam("root", settings.staticDir().toAbsolutePath().normalize().toString())
+                .initParam("dotfiles", String.valueOf(settings.staticDotfiles()))
                 .mapping("/");
     }
 

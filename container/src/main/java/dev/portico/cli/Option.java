@@ -19,6 +19,8 @@ enum Option {
     ACCESS_LOG("--access-log", "[FILE|-]", "one Combined Log Format line per request, appended to FILE; "
             + "with - or no FILE, to stdout", "off"),
     STATIC("--static", "DIR", "serve DIR's files at the root of the first context, or alone with no APP", "off"),
+    STATIC_DOTFILES("--static-dotfiles", null, "also serve and list names starting with \".\" under --static DIR "
+            + "(.git, .env, ...); /.well-known/ is always served", "off"),
     RELOAD("--reload", null, "redeploy an app when its files change; a version that fails to start leaves the "
             + "running one serving", "off"),
     TRACE("--trace", null, "log each raw request head, its mapping and the response head (logger dev.portico.trace)",

@@ -15,7 +15,12 @@ import java.util.List;
  * @param reload    --reload
  * @param trace     --trace
  * @param action    HELP or VERSION when that was asked for instead of a server, else null
+ * @param staticDotfiles --static-dotfiles: names starting with "." under staticDir are served too
  */
 record Settings(ServerOptions server, List<AppSource> apps, Path staticDir, String accessLog, boolean reload,
-                boolean trace, Option action) {
+                boolean trace, Option action, boolean staticDotfiles) {
+    Settings(ServerOptions server, List<AppSource> apps, Path staticDir, String accessLog, boolean reload,
+             boolean trace, Option action) {
+        this(server, apps, staticDir, accessLog, reload, trace, action, false);
+    }
 }

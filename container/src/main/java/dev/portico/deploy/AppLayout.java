@@ -13,12 +13,16 @@ import java.util.zip.ZipFile;
  * Where an app's parts are once its location is understood: its own classes, its libraries, its document root and
  * its web.xml. A war is unpacked first (Servlet 6.1 §10.5: {@code WEB-INF/classes}, then {@code WEB-INF/lib/*.jar});
  * a directory with a {@code WEB-INF} is taken as an unpacked war; any other directory or file is classes.
+ *
+ * <p>Only a war has a document root. A jar or a directory of classes is a class path: serving it would publish its
+ * {@code .class} files and resources (properties, configuration) to anyone; like a library jar (§4.6), it serves
+ * only what it keeps under {@code META-INF/resources}.
  */
 final class AppLayout {
     enum Kind { JAR, CLASSES_DIRECTORY, WAR_DIRECTORY, WAR }
 
     final Kind kind;
-    /** The war's or directory's root, served as resources; null for a jar. */
+    /** The war's root, served as resources; null for a jar or a directory of classes. */
     final Path documentRoot;
     /** The app's own classes: WEB-INF/classes, the directory or the jar. Annotations are looked for here only. */
     final Path ownClasses;
@@ -58,7 +62,7 @@ final class AppLayout {
     static AppLayout of(Kind kind, Path unpacked) throws DeploymentException {
         return switch (kind) {
             case JAR -> new AppLayout(kind, null, unpacked, List.of());
-            case CLASSES_DIRECTORY -> new AppLayout(kind, unpacked, unpacked, List.of());
+            case CLASSES_DIRECTORY -> new AppLayout(kind, null, unpacked, List.of());
             case WAR, WAR_DIRECTORY -> new AppLayout(kind, unpacked, unpacked.resolve("WEB-INF/classes"),
                     jarsIn(unpacked.resolve("WEB-INF/lib")));
         };
@@ -91,8 +95,16 @@ final class AppLayout {
 
     /** web.xml as a file; for a jar, null (it is read from inside the jar, see {@link #WEB_XML}). */
     Path webXmlFile() {
-        return documentRoot == null ? null : documentRoot.resolve(WEB_XML);
+        return kind == Kind.JAR ? null : (documentRoot != null ? documentRoot : ownClasses).resolve(WEB_XML);
     }
+
+    /** A directory of classes serves its {@code META-INF/resources}, as a jar does; null when it has none. */
+    Path classesDirectoryResources() {
+        Path resources = ownClasses.resolve(META_INF_RESOURCES);
+        return kind == Kind.CLASSES_DIRECTORY && Files.isDirectory(resources) ? resources : null;
+    }
+
+    static final String META_INF_RESOURCES = "META-INF/resources";
 
     static final String WEB_XML = "WEB-INF/web.xml";
 }

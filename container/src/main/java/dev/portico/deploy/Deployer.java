@@ -223,15 +223,18 @@ public final class Deployer {
     }
 
     /**
-     * The app's static resources, searched in order: the war's (or directory's) root, then {@code
-     * META-INF/resources} inside the app jar and each library jar (§4.6), seen through zip file systems that stay
-     * open until the deployment is closed.
+     * The app's static resources, searched in order: the war's root, or the {@code META-INF/resources} of a
+     * directory of classes; then {@code META-INF/resources} inside the app jar and each library jar (§4.6), seen
+     * through zip file systems that stay open until the deployment is closed.
      */
     private static void addResourceRoots(Deployment deployment, AppLayout layout, List<Path> extraLibraries)
             throws IOException {
         WebAppSpec spec = deployment.spec();
         if (layout.documentRoot != null) {
             spec.resourceRoot(layout.documentRoot);
+        }
+        if (layout.classesDirectoryResources() != null) {
+            spec.resourceRoot(layout.classesDirectoryResources());
         }
         List<Path> jars = new ArrayList<>();
         if (layout.kind == AppLayout.Kind.JAR) {
@@ -240,12 +243,12 @@ public final class Deployer {
         jars.addAll(layout.libraries);
         jars.addAll(extraLibraries);
         for (Path jar : jars) {
-            if (!hasEntry(jar, "META-INF/resources/")) {
+            if (!hasEntry(jar, AppLayout.META_INF_RESOURCES + "/")) {
                 continue;
             }
             FileSystem zip = FileSystems.newFileSystem(jar, (ClassLoader) null);
             deployment.holdOpen(zip);
-            spec.resourceRoot(zip.getPath("/META-INF/resources"));
+            spec.resourceRoot(zip.getPath("/" + AppLayout.META_INF_RESOURCES));
         }
     }
 

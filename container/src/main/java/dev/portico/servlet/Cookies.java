@@ -49,17 +49,17 @@ final class Cookies {
 
     /**
      * The Set-Cookie value for {@code cookie}. {@code Max-Age} also gets the {@code Expires} older clients need.
-     * @throws IllegalArgumentException when the value holds a character RFC 6265 §4.1.1 does not allow
+     * Every part is checked first ({@link #checkName}, {@link #checkValue}, {@link #checkDomain}, {@link
+     * #checkAttributeValue}): {@code jakarta.servlet.http.Cookie} lets an app set any string, and a {@code ;} in
+     * its path or an attribute would add attributes of the app's user's choosing to the header.
+     * @throws IllegalArgumentException when a part holds a character RFC 6265 §4.1.1 does not allow there
      */
     static String format(Cookie cookie) {
+        checkName("Cookie name", cookie.getName());
         String value = cookie.getValue() == null ? "" : cookie.getValue();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x21 || c > 0x7e || c == '"' || c == ',' || c == ';' || c == '\\') {
-                throw new IllegalArgumentException("Cookie value for " + cookie.getName()
-                        + " contains a character not allowed by RFC 6265: use an encoding such as Base64");
-            }
-        }
+        checkValue(cookie.getName(), value);
+        checkDomain(cookie.getDomain());
+        checkAttributeValue("Path", cookie.getPath());
         StringBuilder sb = new StringBuilder(64).append(cookie.getName()).append('=').append(value);
         int maxAge = cookie.getMaxAge();
         if (maxAge >= 0) {
@@ -83,6 +83,8 @@ final class Cookies {
                     || name.equalsIgnoreCase("Secure") || name.equalsIgnoreCase("HttpOnly")) {
                 continue;
             }
+            checkName("Cookie attribute name", name);
+            checkAttributeValue(name, e.getValue());
             if (e.getValue() == null || e.getValue().isEmpty()) {
                 sb.append("; ").append(name);
             } else {
@@ -90,6 +92,79 @@ final class Cookies {
             }
         }
         return sb.toString();
+    }
+
+    /** A cookie or attribute name is an RFC 9110 token (RFC 6265 §4.1.1: cookie-name, extension-av's name). */
+    static void checkName(String what, String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                throw new IllegalArgumentException(what + " \"" + printable(name)
+                        + "\" contains a character not allowed in a token (RFC 6265 §4.1.1)");
+            }
+        }
+    }
+
+    /** RFC 6265 §4.1.1 cookie-octet: visible US-ASCII but DQUOTE, comma, semicolon and backslash; no spaces. */
+    static void checkValue(String cookieName, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7e || c == '"' || c == ',' || c == ';' || c == '\\') {
+                throw new IllegalArgumentException("Cookie value for " + cookieName
+                        + " contains a character not allowed by RFC 6265: use an encoding such as Base64");
+            }
+        }
+    }
+
+    /**
+     * RFC 6265 §4.1.1 domain-value: a host name (RFC 1034 letters, digits, hyphens and dots; a leading dot is
+     * tolerated and ignored by clients, §5.2.3). Null or empty means no Domain attribute.
+     */
+    static void checkDomain(String domain) {
+        if (domain == null) {
+            return;
+        }
+        for (int i = 0; i < domain.length(); i++) {
+            char c = domain.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                throw new IllegalArgumentException("Cookie Domain \"" + printable(domain)
+                        + "\" is not a host name (RFC 6265 §4.1.1)");
+            }
+        }
+    }
+
+    /**
+     * RFC 6265 §4.1.1 path-value and extension-av: any CHAR (US-ASCII) except controls and {@code ;}, which would
+     * end the attribute and start one of the value's own choosing. Null means none.
+     */
+    static void checkAttributeValue(String attribute, String value) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == ';') {
+                throw new IllegalArgumentException("Cookie " + attribute + " \"" + printable(value)
+                        + "\" contains a semicolon, a control or a non-ASCII character (RFC 6265 §4.1.1)");
+            }
+        }
+    }
+
+    /** For messages: a value with its controls shown as escapes, so the message cannot itself break a log line. */
+    private static String printable(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static void appendAttribute(StringBuilder sb, String name, String value) {

@@ -1,6 +1,7 @@
 package dev.portico.servlet;
 
 import dev.portico.http.HttpDate;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -28,6 +29,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Init parameters: {@code root} — a directory on disk (without it, files come from the web application's own
  * resources, {@code ServletContext.getResource}); {@code listings} — {@code false} turns directory listings off;
- * {@code welcomeFiles} — comma-separated, default {@code index.html,index.htm}.
+ * {@code welcomeFiles} — comma-separated, default {@code index.html,index.htm}; {@code dotfiles} — {@code true}
+ * serves and lists names starting with {@code .} (hidden by default, see below).
  *
  * <p>Mounted at {@code /} (the default servlet) it serves servletPath + pathInfo; mounted at a path mapping such as
  * {@code /static/*} it serves the pathInfo, so {@code /static/a.css} is {@code root/a.css}.
@@ -47,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * is a file literally named {@code %2e%2e}); {@code .} and {@code ..} segments, backslashes and control characters
  * are refused; and the real path (symbolic links resolved) must still lie under the root's real path. A refusal
  * looks exactly like a missing file: 404.
+ *
+ * <p>Two kinds of names are refused both in the path asked for and in the real path relative to the real root (so a
+ * link named {@code public} pointing at {@code WEB-INF} does not publish it): in a web application's resources (no
+ * {@code root}), a first segment {@code WEB-INF} or {@code META-INF} (§10.5); and unless {@code dotfiles} is on, any
+ * segment starting with {@code .} — {@code .git}, {@code .env}, {@code .htpasswd} are files nobody meant to publish.
+ * {@code /.well-known/} (RFC 8615) is the exception: it exists to be fetched. Refused names are not listed either.
  */
 public class DefaultServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -57,6 +66,7 @@ public class DefaultServlet extends HttpServlet {
 
     private transient Path root;                 // real path of the root directory; null: the context's resources
     private boolean listings = true;
+    private boolean dotfiles;
     private List<String> welcomeFiles = List.of("index.html", "index.htm");
 
     @Override
@@ -74,6 +84,7 @@ public class DefaultServlet extends HttpServlet {
             }
         }
         listings = !"false".equalsIgnoreCase(String.valueOf(getInitParameter("listings")).trim());
+        dotfiles = "true".equalsIgnoreCase(String.valueOf(getInitParameter("dotfiles")).trim());
         String welcome = getInitParameter("welcomeFiles");
         if (welcome != null) {
             welcomeFiles = Arrays.stream(welcome.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -101,7 +112,7 @@ public class DefaultServlet extends HttpServlet {
         boolean include = req.getAttribute(RequestDispatcher.INCLUDE_REQUEST_URI) != null;
         String path = include ? includedPath(req) : requestPath(req);
         String[] segments = segments(path);
-        if (segments == null || (root == null && isProtected(segments))) {
+        if (segments == null || isRefused(segments)) {
             LOG.debug("refused path {}", path);
             resp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
@@ -179,6 +190,24 @@ public class DefaultServlet extends HttpServlet {
                 && (segments[0].equalsIgnoreCase("WEB-INF") || segments[0].equalsIgnoreCase("META-INF"));
     }
 
+    /** A segment starting with "." other than a leading ".well-known" (RFC 8615), unless dotfiles are served. */
+    private boolean isHidden(String[] segments) {
+        if (dotfiles) {
+            return false;
+        }
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].startsWith(".") && !(i == 0 && segments[i].equals(".well-known"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a root-relative path (asked for, or real) is one this servlet never serves nor lists. */
+    private boolean isRefused(String[] segments) {
+        return (root == null && isProtected(segments)) || isHidden(segments);
+    }
+
     // ---- finding the file --------------------------------------------------------------------------------------
 
     private Resource lookup(String[] segments) throws IOException {
@@ -189,7 +218,7 @@ public class DefaultServlet extends HttpServlet {
             } catch (InvalidPathException notAName) {
                 return null;     // a name this file system cannot hold cannot be one of its files
             }
-            return PathResource.under(root, candidate);
+            return PathResource.under(root, candidate, this::isRefused);
         }
         String path = "/" + String.join("/", segments);
         URL url = getServletContext().getResource(path);
@@ -204,7 +233,7 @@ public class DefaultServlet extends HttpServlet {
             for (int i = 0; i < segments.length && resourceRoot != null; i++) {
                 resourceRoot = resourceRoot.getParent();
             }
-            return resourceRoot == null ? null : PathResource.under(resourceRoot, file);
+            return resourceRoot == null ? null : PathResource.under(resourceRoot, file, this::isRefused);
         }
         String dirPath = path.endsWith("/") ? path : path + "/";
         return UrlResource.open(url, getServletContext().getResourcePaths(dirPath) != null);
@@ -254,8 +283,9 @@ public class DefaultServlet extends HttpServlet {
             resp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        List<String> children = root != null ? listDirectory(root.resolve(String.join("/", segments)))
-                : listResources("/" + String.join("/", segments) + (segments.length == 0 ? "" : "/"));
+        List<String> children = servable(segments, root != null
+                ? listDirectory(root.resolve(String.join("/", segments)))
+                : listResources("/" + String.join("/", segments) + (segments.length == 0 ? "" : "/")));
         byte[] page = DirectoryListing.html(path, children, segments.length > 0);
         resp.setContentType("text/html;charset=UTF-8");
         resp.setContentLength(page.length);
@@ -275,13 +305,36 @@ public class DefaultServlet extends HttpServlet {
         List<String> names = new ArrayList<>();
         if (paths != null) {
             for (String p : paths) {
-                String name = p.substring(dirPath.length());
-                if (!(dirPath.equals("/") && isProtected(new String[] {name.replace("/", "")}))) {
-                    names.add(name);
-                }
+                names.add(p.substring(dirPath.length()));
             }
         }
         return names;
+    }
+
+    /**
+     * The names a listing may show: those a request for them would be served, so neither a refused name nor a
+     * link whose real path is refused or outside the root appears.
+     */
+    private List<String> servable(String[] segments, List<String> names) throws IOException {
+        List<String> shown = new ArrayList<>(names.size());
+        for (String name : names) {
+            String[] child = child(segments, name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+            if (isRefused(child)) {
+                continue;
+            }
+            try (Resource resource = lookup(child)) {
+                if (resource != null) {
+                    shown.add(name);
+                }
+            }
+        }
+        return shown;
+    }
+
+    private static String[] child(String[] segments, String name) {
+        String[] child = Arrays.copyOf(segments, segments.length + 1);
+        child[segments.length] = name;
+        return child;
     }
 
     // ---- files -------------------------------------------------------------------------------------------------
@@ -293,6 +346,17 @@ public class DefaultServlet extends HttpServlet {
         String etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(lastModified) + "\"";
         if (include) {
             // An included file only contributes its bytes: status and headers belong to the including servlet.
+            if (!head) {
+                copy(file, resp.getOutputStream(), 0, length);
+            }
+            return;
+        }
+        if (isErrorResponse(req, resp)) {
+            // RFC 9110 §13.2.1: preconditions are ignored when the response would not be a 2xx, and a range is a
+            // part of a 200 (§14.2). An error page is the body of its error status: whole, without validators.
+            resp.setContentType(contentType(name));
+            resp.setHeader("X-Content-Type-Options", "nosniff");
+            resp.setContentLengthLong(length);
             if (!head) {
                 copy(file, resp.getOutputStream(), 0, length);
             }
@@ -334,6 +398,14 @@ public class DefaultServlet extends HttpServlet {
         if (!head) {
             copy(file, resp.getOutputStream(), start, count);
         }
+    }
+
+    /**
+     * An ERROR dispatch (an error page), or a forward after the app set a non-2xx status: the file is the body of
+     * that status, not the representation a conditional or range request asks about.
+     */
+    private static boolean isErrorResponse(HttpServletRequest req, HttpServletResponse resp) {
+        return req.getDispatcherType() == DispatcherType.ERROR || resp.getStatus() < 200 || resp.getStatus() > 299;
     }
 
     private String contentType(String name) {
@@ -392,11 +464,12 @@ public class DefaultServlet extends HttpServlet {
     private record PathResource(Path path, BasicFileAttributes attributes) implements Resource {
 
         /**
-         * The resource at {@code candidate} if it exists and its real path (symbolic links followed) is inside
-         * the real path of {@code root}; null otherwise. Only directories and regular files count: a FIFO or device is not a file
-         * to serve (reading it could block forever).
+         * The resource at {@code candidate} if it exists, its real path (symbolic links followed) is inside the
+         * real path of {@code root}, and that real path relative to the real root is not {@code refused}; null
+         * otherwise. Only directories and regular files count: a FIFO or device is not a file to serve (reading
+         * it could block forever).
          */
-        static Resource under(Path root, Path candidate) throws IOException {
+        static Resource under(Path root, Path candidate, Predicate<String[]> refused) throws IOException {
             // Lexically first (the segments were checked, so this is a second line of defence), then for real.
             if (!candidate.normalize().startsWith(root.normalize())) {
                 return null;
@@ -417,6 +490,15 @@ public class DefaultServlet extends HttpServlet {
             }
             if (!real.startsWith(realRoot)) {
                 LOG.warn("refused {}: it resolves to {}, outside the root {}", candidate, real, realRoot);
+                return null;
+            }
+            Path relative = realRoot.relativize(real);
+            String[] realSegments = new String[relative.toString().isEmpty() ? 0 : relative.getNameCount()];
+            for (int i = 0; i < realSegments.length; i++) {
+                realSegments[i] = relative.getName(i).toString().replace("/", "");   // zip names directories "x/"
+            }
+            if (refused.test(realSegments)) {
+                LOG.debug("refused {}: its real path {} is not served", candidate, real);
                 return null;
             }
             if (!attributes.isDirectory() && !attributes.isRegularFile()) {

@@ -264,6 +264,7 @@ final class PorticoResponse implements HttpServletResponse {
             exchange.responseHeaders().remove("Content-Type");
             return;
         }
+        checkValue(type);
         String cs = HeaderValues.charset(type);
         mediaType = HeaderValues.withoutCharset(type);
         if (cs != null && !usingWriter) {
@@ -295,7 +296,7 @@ final class PorticoResponse implements HttpServletResponse {
         if (!headMutable() || usingWriter) {
             return;
         }
-        charset = encoding;
+        charset = encoding == null ? null : checkValue(encoding);
         updateContentType();
     }
 
@@ -396,7 +397,11 @@ final class PorticoResponse implements HttpServletResponse {
         return false;
     }
 
-    /** A CR or LF in a value would let the app (or its user) split the response. */
+    /**
+     * A CR or LF in a value would let the app (or its user) split the response (the writer's last line of defence
+     * turns them into spaces: a garbled header instead). The one check for every setter that ends in a header:
+     * setHeader/addHeader, setContentType, setCharacterEncoding, addCookie, sendRedirect.
+     */
     private static String checkValue(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -450,7 +455,7 @@ final class PorticoResponse implements HttpServletResponse {
     @Override
     public void addCookie(Cookie cookie) {
         if (headMutable()) {
-            exchange.responseHeaders().add("Set-Cookie", Cookies.format(cookie));
+            exchange.responseHeaders().add("Set-Cookie", checkValue(Cookies.format(cookie)));
         }
     }
 

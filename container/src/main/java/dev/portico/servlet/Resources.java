@@ -14,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * The app's static resources, looked up in its resource roots in order (ServletContext.getResource and friends).
- * Paths are resolved inside a root only: {@code ..} never leaves it.
+ * Paths are resolved inside a root only: {@code ..} never leaves it, and neither does a symbolic link — a resource
+ * whose real path (links followed) is not under the root's real path is not there.
  */
 final class Resources {
     private final List<Path> roots;
@@ -27,11 +28,20 @@ final class Resources {
     Path find(String path) {
         for (Path root : roots) {
             Path p = resolve(root, path);
-            if (p != null && Files.exists(p)) {
+            if (p != null && Files.exists(p) && staysInside(root, p)) {
                 return p;
             }
         }
         return null;
+    }
+
+    /** Whether the real path of an existing {@code p} lies under the real path of {@code root}. */
+    private static boolean staysInside(Path root, Path p) {
+        try {
+            return p.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 
     private static Path resolve(Path root, String path) {
@@ -75,12 +85,15 @@ final class Resources {
         boolean found = false;
         for (Path root : roots) {
             Path p = resolve(root, dir);
-            if (p == null || !Files.isDirectory(p)) {
+            if (p == null || !Files.isDirectory(p) || !staysInside(root, p)) {
                 continue;
             }
             found = true;
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(p)) {
                 for (Path entry : entries) {
+                    if (!staysInside(root, entry)) {
+                        continue;
+                    }
                     String name = entry.getFileName().toString();
                     if (name.endsWith("/")) {
                         name = name.substring(0, name.length() - 1);   // zip file systems name directories "x/"
@@ -110,7 +123,7 @@ final class Resources {
                 return null;
             }
             if (Files.exists(resolved)) {
-                return resolved.toAbsolutePath().toString();
+                return staysInside(root, resolved) ? resolved.toAbsolutePath().toString() : null;
             }
             if (fallback == null) {
                 fallback = resolved;

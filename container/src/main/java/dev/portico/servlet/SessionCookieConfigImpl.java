@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * The session cookie's settings (§7.1.1). HttpOnly by default: scripts have no business reading the session id.
- * Changes are only allowed while the context initialises.
+ * Changes are only allowed while the context initialises, and each is checked against RFC 6265 as it is made
+ * (see {@link Cookies}): a {@code ;} in a value would add attributes to every session cookie.
  */
 final class SessionCookieConfigImpl implements SessionCookieConfig {
     private final WebApp app;
@@ -27,9 +28,7 @@ final class SessionCookieConfigImpl implements SessionCookieConfig {
     @Override
     public void setName(String name) {
         check();
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("session cookie name must not be empty");
-        }
+        Cookies.checkName("session cookie name", name);
         this.name = name;
     }
 
@@ -105,8 +104,12 @@ final class SessionCookieConfigImpl implements SessionCookieConfig {
     @Override
     public void setAttribute(String name, String value) {
         check();
-        if (name == null) {
-            throw new IllegalArgumentException("attribute name must not be null");
+        // Checked here, while the context initialises, rather than on the first session's response.
+        Cookies.checkName("session cookie attribute name", name);
+        if (name.equalsIgnoreCase("Domain")) {
+            Cookies.checkDomain(value);
+        } else {
+            Cookies.checkAttributeValue(name, value);
         }
         if (value == null) {
             attributes.remove(name);

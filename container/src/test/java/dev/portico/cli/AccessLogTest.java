@@ -38,6 +38,17 @@ class AccessLogTest {
     }
 
     @Test
+    void everyByteOutsidePrintableAsciiIsEscapedAsHex() {
+        ZonedDateTime time = ZonedDateTime.of(2025, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+        // As the parser hands them over: one char per wire byte (ISO-8859-1). CSI (0x9b), NEL (0x85), DEL, and the
+        // UTF-8 bytes of "é" (c3 a9); a char beyond 0xff (not from the wire) is written as its UTF-8 bytes.
+        String line = AccessLog.format("10.0.0.1", time, "GET /\u00c3\u00a9 HTTP/1.1", 200, 1, "x\u009b2Jy",
+                "a\u0085b\u007fc\u20ac");
+        assertEquals("10.0.0.1 - - [02/Jan/2025:03:04:05 +0000] \"GET /\\xc3\\xa9 HTTP/1.1\" 200 1 "
+                + "\"x\\x9b2Jy\" \"a\\x85b\\x7fc\\xe2\\x82\\xac\"", line);
+    }
+
+    @Test
     void linesAreWrittenInOrderByTheBackgroundWriterAndFlushedOnClose() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AccessLog log = new AccessLog(out, true, ZoneId.of("UTC"));

@@ -88,6 +88,14 @@ class CommandLineTest {
     }
 
     @Test
+    void staticDotfilesAreOffUnlessAskedForAndNeedStatic(@TempDir Path dir) throws Exception {
+        assertFalse(CommandLine.parse("--static", dir.toString()).staticDotfiles());
+        assertTrue(CommandLine.parse("--static", dir.toString(), "--static-dotfiles").staticDotfiles());
+        assertEquals("--static-dotfiles is about the files of --static DIR, and there is no --static",
+                error("--static-dotfiles", "app.jar:a.B"));
+    }
+
+    @Test
     void helpAndVersionWinOverEverythingElse() throws Exception {
         assertEquals(Option.HELP, CommandLine.parse("--port", "1", "--help").action());
         assertEquals(Option.HELP, CommandLine.parse("-h").action());

@@ -334,7 +334,7 @@ class DeployerTest {
     }
 
     @Test
-    void directoryOfClassesIsItsOwnResourceRoot() throws Exception {
+    void directoryOfClassesIsNotADocumentRootButServesItsMetaInfResources() throws Exception {
         try (Deployment deployment = new Deployer().deploy(AppSource.of("", classes.resolve("sci"), null))) {
             // Nothing registers sci.Found as a service here, and no annotations: the directory has nothing.
             throw new AssertionError("deployed " + deployment.description());
@@ -342,8 +342,15 @@ class DeployerTest {
             assertTrue(e.getMessage().startsWith("nothing to serve in sci"), e.getMessage());
         }
         try (Deployment deployment = new Deployer().deploy(AppSource.of("", classes, null))) {
-            assertEquals(List.of(classes), deployment.spec().resourceRoots());
+            assertEquals(List.of(), deployment.spec().resourceRoots(), "its class files are not for the web");
             assertFalse(deployment.spec().servlets().isEmpty());
+        }
+        Path resources = Files.createDirectories(classes.resolve("META-INF/resources"));
+        try (Deployment deployment = new Deployer().deploy(AppSource.of("", classes, null))) {
+            assertEquals(List.of(resources), deployment.spec().resourceRoots());
+        } finally {
+            Files.delete(resources);
+            Files.delete(resources.getParent());
         }
     }
 

@@ -81,6 +81,7 @@ final class DefaultServletFakes {
                         case "getHeader" -> headers.get((String) args[0]);
                         case "getAttribute" -> attributes.get((String) args[0]);
                         case "getHttpServletMapping" -> mapping();
+                        case "getDispatcherType" -> jakarta.servlet.DispatcherType.REQUEST;
                         case "toString" -> method + " " + requestUri;
                         default -> throw new UnsupportedOperationException("fake request: " + m.getName());
                     });
@@ -146,6 +147,9 @@ final class DefaultServletFakes {
                                     headers.put("Content-Length", String.valueOf(args[0]));
                             case "getOutputStream" -> {
                                 return out;
+                            }
+                            case "getStatus" -> {
+                                return status;
                             }
                             case "toString" -> {
                                 return "response " + status;

@@ -155,10 +155,16 @@ public final class MultipartPart implements Part {
      * {@code @MultipartConfig} location). A part already on disk is moved there, which the javadoc allows ("not
      * guaranteed to succeed if called more than once"); the written file then belongs to the application and is
      * not removed by {@link #delete} or the request's cleanup.
+     *
+     * <p>An absolute name is used as it is, as the javadoc says. A relative name must stay inside the upload
+     * directory: one with a {@code ..} segment is refused, so a name taken from the client (say the submitted file
+     * name) cannot write elsewhere.
+     *
+     * @throws IOException when a relative name has a {@code ..} segment, or the file cannot be written
      */
     @Override
     public void write(String fileName) throws IOException {
-        Path target = directory.resolve(fileName);
+        Path target = target(fileName);
         if (file == null) {
             if (memory == null) {
                 throw new IOException("part \"" + name + "\" has been deleted");
@@ -179,6 +185,20 @@ public final class MultipartPart implements Part {
         }
         file = target;
         ownsFile = false;
+    }
+
+    private Path target(String fileName) throws IOException {
+        Path given = directory.getFileSystem().getPath(fileName);
+        if (!given.isAbsolute()) {
+            for (Path segment : given) {
+                if (segment.toString().equals("..")) {
+                    throw new IOException("part \"" + name + "\": refusing to write to " + fileName
+                            + ": a relative name may not contain \"..\" (it is resolved against the upload"
+                            + " location)");
+                }
+            }
+        }
+        return directory.resolve(given);
     }
 
     /** Removes the temp file (if the part has one and still owns it) and drops in-memory content. */

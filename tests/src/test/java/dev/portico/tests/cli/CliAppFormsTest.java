@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +69,19 @@ class CliAppFormsTest {
     void directoryOfClassesIsDiscovered() throws Exception {
         URI base = start(FixtureApps.get().classesDir.toString());
         assertEquals("from a directory", Http.body(base, "/dir"));
+    }
+
+    /** A class path is not a document root: only META-INF/resources is served, as from a jar (§4.6). */
+    @Test
+    void directoryOfClassesServesOnlyItsMetaInfResources() throws Exception {
+        URI base = start(FixtureApps.get().classesDir.toString());
+        for (String path : List.of("/dir/FromDirectory.class", "/dir/app.properties", "/dir/",
+                "/META-INF/resources/index.html")) {
+            HttpResponse<String> response = Http.get(base, path);
+            assertEquals(404, response.statusCode(), path + " → " + response.headers().map());
+        }
+        assertEquals("classes dir index", Http.body(base, "/index.html"));
+        assertEquals("classes dir index", Http.body(base, "/"));
     }
 
     @Test

@@ -58,6 +58,17 @@ class CliLifecycleTest {
     }
 
     @Test
+    void staticHidesDotfilesUnlessStaticDotfilesIsGiven() throws Exception {
+        Path site = publicDir();
+        Files.writeString(site.resolve(".env"), "TOP-SECRET");
+        portico = PorticoProcess.start("--port", "0", "--static", site.toString());
+        assertEquals(404, Http.get(portico.awaitStarted(), "/.env").statusCode());
+        portico.kill();
+        portico = PorticoProcess.start("--port", "0", "--static", site.toString(), "--static-dotfiles");
+        assertEquals("TOP-SECRET", Http.body(portico.awaitStarted(), "/.env"));
+    }
+
+    @Test
     void staticWithAnAppServesFilesBesideTheAppsServlets() throws Exception {
         portico = PorticoProcess.start("--port", "0", "--static", publicDir().toString(),
                 FixtureApps.get().annotatedJar.toString());

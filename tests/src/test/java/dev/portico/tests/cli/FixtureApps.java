@@ -33,7 +33,7 @@ final class FixtureApps {
     final Path formsJar;
     /** ann.Annotated + ann.Tag filter, no class named. */
     final Path annotatedJar;
-    /** A directory of classes with dir.FromDirectory (@WebServlet). */
+    /** A directory of classes with dir.FromDirectory (@WebServlet), dir/app.properties, META-INF/resources/index.html. */
     final Path classesDir;
     /** web.xml, WEB-INF/classes, WEB-INF/lib/shared (v1), index.html. */
     final Path shopWarV1;
@@ -209,6 +209,9 @@ final class FixtureApps {
         annotatedJar = zip("annotated.jar", Map.of("ann", classes.resolve("ann")));
         classesDir = Files.createDirectories(root.resolve("classes-dir"));
         copyTree(classes.resolve("dir"), classesDir.resolve("dir"));
+        Files.writeString(classesDir.resolve("dir/app.properties"), "db.password=secret");
+        Files.createDirectories(classesDir.resolve("META-INF/resources"));
+        Files.writeString(classesDir.resolve("META-INF/resources/index.html"), "classes dir index");
         String webXml = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">

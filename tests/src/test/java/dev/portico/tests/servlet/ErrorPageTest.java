@@ -157,6 +157,32 @@ class ErrorPageTest extends ServletTestSupport {
         assertEquals("default page for 404", get("/nope").text());
     }
 
+    /**
+     * RFC 9110 §13.2.1 and §14.2: preconditions and ranges are about the 2xx a request would get; a static error page
+     * keeps its error status and comes whole, whatever Range or If-* the failed request carried.
+     */
+    @Test
+    void staticErrorPageIgnoresRangesAndPreconditions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("404.html"), "<h1>not here</h1>");
+        WebAppSpec spec = new WebAppSpec("").resourceRoot(dir);
+        spec.errorPage(404, "/404.html");
+        start(spec);
+        String[][] conditions = {
+                {"Range: bytes=0-3"},
+                {"If-None-Match: *"},
+                {"If-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT"},
+                {"If-Match: \"no-such-tag\""},
+                {"If-Unmodified-Since: Thu, 01 Jan 1970 00:00:00 GMT"},
+                {"Range: bytes=1000-", "If-Range: *"}};
+        for (String[] headers : conditions) {
+            Http.Response r = get("/missing.html", headers);
+            assertEquals(404, r.status, String.join(", ", headers));
+            assertEquals("<h1>not here</h1>", r.text(), String.join(", ", headers));
+            assertEquals(null, r.header("Content-Range"), String.join(", ", headers));
+        }
+    }
+
     @Test
     void failingErrorPageFallsBackToTheContainerPage() throws Exception {
         WebAppSpec spec = new WebAppSpec("");

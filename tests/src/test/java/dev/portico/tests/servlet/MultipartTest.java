@@ -131,4 +131,33 @@ class MultipartTest extends ServletTestSupport {
         });
         assertEquals(big, Files.readString(uploads.resolve("saved.txt")));
     }
+
+    /** Part.write(name): a relative name is resolved in the upload location and may not climb out of it. */
+    @Test
+    void partWriteRefusesARelativeNameThatLeavesTheUploadLocation() throws Exception {
+        Path location = Files.createDirectories(uploads.resolve("in"));
+        WebAppSpec spec = new WebAppSpec("");
+        spec.servlet("saveAs", servlet((req, resp) -> {
+            resp.setContentType("text/plain;charset=UTF-8");
+            try {
+                req.getPart("doc").write(req.getParameter("name"));
+                resp.getWriter().print("written");
+            } catch (java.io.IOException e) {
+                resp.getWriter().print("refused: " + e.getMessage());
+            }
+        })).multipartConfig(new MultipartConfigElement(location.toString(), -1, -1, 0)).mapping("/saveAs");
+        start(spec);
+        for (String name : new String[] {"../escaped.txt", "sub/../../escaped.txt", "..", "a/.."}) {
+            String answer = upload("/saveAs?name=" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8),
+                    body(file("doc", "x.txt", "payload"))).text();
+            assertTrue(answer.startsWith("refused: ") && answer.contains("\"..\""), name + " → " + answer);
+        }
+        assertTrue(Files.notExists(uploads.resolve("escaped.txt")));
+        assertEquals("written", upload("/saveAs?name=kept.txt", body(file("doc", "x.txt", "payload"))).text());
+        assertEquals("payload", Files.readString(location.resolve("kept.txt")));
+        Path absolute = uploads.resolve("absolute.txt").toAbsolutePath();
+        assertEquals("written", upload("/saveAs?name=" + java.net.URLEncoder.encode(absolute.toString(),
+                StandardCharsets.UTF_8), body(file("doc", "x.txt", "payload"))).text());
+        assertEquals("payload", Files.readString(absolute), "an absolute name is used as it is (Part javadoc)");
+    }
 }

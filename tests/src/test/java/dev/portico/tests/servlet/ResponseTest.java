@@ -425,6 +425,69 @@ class ResponseTest extends ServletTestSupport {
         assertEquals("IllegalArgumentException", seen.get("bad"));
     }
 
+    /** RFC 6265 §4.1.1: a ";" (or a control) in a path, domain or attribute would add attributes to Set-Cookie. */
+    @Test
+    void addCookieRefusesPartsThatWouldInjectCookieAttributes() throws Exception {
+        Map<String, java.util.function.Consumer<Cookie>> attempts = new java.util.LinkedHashMap<>();
+        attempts.put("path with ;", c -> c.setPath("/; Domain=evil.example"));
+        attempts.put("path with CRLF", c -> c.setPath("/\r\nX-Evil: 1"));
+        attempts.put("domain with ;", c -> c.setDomain("example.org; Secure"));
+        attempts.put("domain with space", c -> c.setDomain("example.org evil"));
+        attempts.put("domain with comma", c -> c.setDomain("a.example,b.example"));
+        attempts.put("domain with CRLF", c -> c.setDomain("example.org\r\nX-Evil: 1"));
+        attempts.put("attribute value with ;", c -> c.setAttribute("SameSite", "None; Partitioned"));
+        attempts.put("attribute value with LF", c -> c.setAttribute("SameSite", "Lax\nX-Evil: 1"));
+        attempts.put("value with space", c -> c.setValue("a b"));
+        startWith((req, resp) -> {
+            for (Map.Entry<String, java.util.function.Consumer<Cookie>> attempt : attempts.entrySet()) {
+                Cookie cookie = new Cookie("c", "v");
+                attempt.getValue().accept(cookie);
+                try {
+                    resp.addCookie(cookie);
+                    seen.put(attempt.getKey(), "accepted");
+                } catch (IllegalArgumentException e) {
+                    seen.put(attempt.getKey(), "IllegalArgumentException");
+                }
+            }
+            Cookie fine = new Cookie("ok", "v");
+            fine.setPath("/a b,c");                 // path-value: any CHAR but controls and ";"
+            fine.setAttribute("SameSite", "None");
+            resp.addCookie(fine);
+        });
+        Http.Response r = get("/");
+        for (String attempt : attempts.keySet()) {
+            assertEquals("IllegalArgumentException", seen.get(attempt), attempt);
+        }
+        assertEquals(List.of("ok=v; Path=/a b,c; SameSite=None"), r.headers("Set-Cookie"));
+        assertNull(r.header("X-Evil"));
+    }
+
+    /** The check setHeader makes holds for every setter whose value ends in a header. */
+    @Test
+    void contentTypeAndCharacterEncodingRefuseLineBreaks() throws Exception {
+        startWith((req, resp) -> {
+            resp.setContentType("text/plain;charset=UTF-8");
+            try {
+                resp.setContentType("text/html\r\nX-Evil: 1");
+                seen.put("type", "accepted");
+            } catch (IllegalArgumentException e) {
+                seen.put("type", "IllegalArgumentException");
+            }
+            try {
+                resp.setCharacterEncoding("UTF-8\nX-Evil: 1");
+                seen.put("encoding", "accepted");
+            } catch (IllegalArgumentException e) {
+                seen.put("encoding", "IllegalArgumentException");
+            }
+            resp.getWriter().print("body");
+        });
+        Http.Response r = get("/");
+        assertEquals("IllegalArgumentException", seen.get("type"));
+        assertEquals("IllegalArgumentException", seen.get("encoding"));
+        assertEquals("text/plain;charset=UTF-8", r.header("Content-Type"));
+        assertNull(r.header("X-Evil"));
+    }
+
     @Test
     void encodeUrlLeavesUrlsAloneBecauseSessionsUseCookies() throws Exception {
         startWith((req, resp) -> {

@@ -189,6 +189,40 @@ class SessionTest extends ServletTestSupport {
         assertEquals("IllegalStateException", seen.get("late"));
     }
 
+    /** RFC 6265 §4.1.1: the session cookie's settings are checked as they are made, during initialisation. */
+    @Test
+    void sessionCookieConfigRefusesValuesThatWouldInjectAttributes() throws Exception {
+        WebAppSpec spec = new WebAppSpec("/app");
+        Map<String, java.util.function.Consumer<SessionCookieConfig>> attempts = new java.util.LinkedHashMap<>();
+        attempts.put("name", c -> c.setName("SID; Domain=evil.example"));
+        attempts.put("path", c -> c.setPath("/; Domain=evil.example"));
+        attempts.put("domain", c -> c.setDomain("example.org\r\nX-Evil: 1"));
+        attempts.put("domain attribute", c -> c.setAttribute("Domain", "a.example, b.example"));
+        attempts.put("attribute value", c -> c.setAttribute("SameSite", "None; Partitioned"));
+        attempts.put("attribute name", c -> c.setAttribute("Same Site", "Lax"));
+        spec.listener(new ServletContextListener() {
+            @Override
+            public void contextInitialized(ServletContextEvent e) {
+                SessionCookieConfig config = e.getServletContext().getSessionCookieConfig();
+                attempts.forEach((what, attempt) -> {
+                    try {
+                        attempt.accept(config);
+                        seen.put(what, "accepted");
+                    } catch (IllegalArgumentException refused) {
+                        seen.put(what, "IllegalArgumentException");
+                    }
+                });
+            }
+        });
+        spec.servlet("s", servlet((req, resp) -> req.getSession())).mapping("/*");
+        start(spec);
+        for (String what : attempts.keySet()) {
+            assertEquals("IllegalArgumentException", seen.get(what), what);
+        }
+        String cookie = get("/app/x").header("Set-Cookie");
+        assertTrue(cookie.startsWith("JSESSIONID=") && cookie.endsWith("; Path=/app; HttpOnly"), cookie);
+    }
+
     @Test
     void sessionCookieIsConfigurableDuringInitOnly() throws Exception {
         WebAppSpec spec = new WebAppSpec("/app");

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portico.Portico;
 import dev.portico.servlet.WebAppSpec;
 import dev.portico.tests.RawResponse;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -53,8 +57,23 @@ class ResourceRootsTest {
         Files.writeString(dir.resolve("WEB-INF/web.xml"), "<web-app>" + SECRET + "</web-app>");
         Files.writeString(temp.resolve("secret.txt"), SECRET);
         Files.createSymbolicLink(dir.resolve("leak.txt"), temp.resolve("secret.txt"));
+        Files.createSymbolicLink(dir.resolve("public"), Path.of("WEB-INF"));       // ln -s WEB-INF public
+        Files.createDirectories(dir.resolve("assets"));
+        Files.createSymbolicLink(dir.resolve("assets/conf"), Path.of("../WEB-INF"));
+        Files.createDirectories(dir.resolve(".git"));
+        Files.writeString(dir.resolve(".git/config"), "[remote] " + SECRET);
 
         WebAppSpec app = new WebAppSpec("/shop").resourceRoot(jar.getPath("/META-INF/resources")).resourceRoot(dir);
+        app.servlet("probe", new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                ServletContext context = req.getServletContext();
+                resp.getWriter().print("url=" + context.getResource("/leak.txt")
+                        + " stream=" + context.getResourceAsStream("/leak.txt")
+                        + " listed=" + context.getResourcePaths("/").contains("/leak.txt")
+                        + " real=" + context.getRealPath("/leak.txt"));
+            }
+        }).mapping("/probe");
         portico = Portico.builder().port(0).context(app).build().start();
     }
 
@@ -103,5 +122,35 @@ class ResourceRootsTest {
             assertTrue(r.status == 400 || r.status == 404, target + " answered " + r.statusLine);
             assertFalse(r.body().contains(SECRET), target);
         }
+    }
+
+    /** §10.5 holds for the real path: a link inside the root that points at WEB-INF does not publish it. */
+    @Test
+    void aLinkToWebInfIsAsProtectedAsWebInf() throws IOException {
+        for (String target : new String[] {"/shop/public/web.xml", "/shop/public/", "/shop/assets/conf/web.xml",
+                "/shop/assets/conf/"}) {
+            RawResponse r = get(target);
+            assertEquals(404, r.status, target + " answered " + r.statusLine);
+            assertFalse(r.body().contains(SECRET), target);
+        }
+        String listing = get("/shop/").body();
+        assertFalse(listing.contains("public") || listing.contains("WEB-INF") || listing.contains("leak.txt"),
+                listing);
+    }
+
+    @Test
+    void namesStartingWithADotInAWarRootAreNotServed() throws IOException {
+        for (String target : new String[] {"/shop/.git/config", "/shop/.git/"}) {
+            RawResponse r = get(target);
+            assertEquals(404, r.status, target + " answered " + r.statusLine);
+            assertFalse(r.body().contains(SECRET), target);
+        }
+        assertFalse(get("/shop/").body().contains(".git"));
+    }
+
+    /** A link whose real path leaves the root is not one of the app's resources, for the app either. */
+    @Test
+    void aLinkOutOfTheRootIsNoResource() throws IOException {
+        assertEquals("url=null stream=null listed=false real=null", get("/shop/probe").body());
     }
 }

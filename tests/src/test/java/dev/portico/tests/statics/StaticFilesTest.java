@@ -51,12 +51,24 @@ class StaticFilesTest {
         Files.writeString(root.resolve("A.txt"), "decoded twice");
         Files.writeString(temp.resolve("secret.txt"), SECRET);
         Files.createSymbolicLink(root.resolve("leak.txt"), temp.resolve("secret.txt"));
+        Files.writeString(root.resolve(".env"), "DB_PASSWORD=" + SECRET);
+        Files.createDirectories(root.resolve(".git"));
+        Files.writeString(root.resolve(".git/config"), "[remote] " + SECRET);
+        Files.createDirectories(root.resolve("listed/.cache"));
+        Files.writeString(root.resolve("listed/shown.txt"), "shown");
+        Files.writeString(root.resolve("listed/.htpasswd"), "admin:" + SECRET);
+        Files.createSymbolicLink(root.resolve("listed/git"), root.resolve(".git"));
+        Files.createDirectories(root.resolve(".well-known"));
+        Files.writeString(root.resolve(".well-known/security.txt"), "Contact: mailto:security@example.org");
 
         WebAppSpec site = new WebAppSpec("/");
         site.servlet("default", new DefaultServlet()).initParam("root", root.toString()).mapping("/");
         WebAppSpec app = new WebAppSpec("/app");
         app.servlet("static", new DefaultServlet()).initParam("root", root.toString()).mapping("/static/*");
-        portico = Portico.builder().port(0).context(site).context(app).build().start();
+        WebAppSpec dots = new WebAppSpec("/dots");
+        dots.servlet("static", new DefaultServlet()).initParam("root", root.toString()).initParam("dotfiles", "true")
+                .mapping("/");
+        portico = Portico.builder().port(0).context(site).context(app).context(dots).build().start();
     }
 
     @AfterAll
@@ -172,6 +184,36 @@ class StaticFilesTest {
         assertEquals(405, r.status);
         assertTrue(r.header("Allow").contains("GET"), r.header("Allow"));
         assertTrue(Files.exists(root.resolve("hello.txt")));
+    }
+
+    /** .git, .env and the like are nobody's idea of a public file: 404 in any segment, also through a link. */
+    @Test
+    void namesStartingWithADotAreNotServedByDefault() throws IOException {
+        for (String target : new String[] {"/.env", "/.git/config", "/.git/", "/listed/.htpasswd", "/listed/.cache/",
+                "/listed/git/config", "/app/static/.env", "/%2eenv", "/listed/%2Ehtpasswd"}) {
+            RawResponse r = get(target);
+            assertEquals(404, r.status, target + " answered " + r.statusLine);
+            assertFalse(r.body().contains(SECRET), target);
+        }
+        assertEquals("Contact: mailto:security@example.org", get("/.well-known/security.txt").body(),
+                "RFC 8615: /.well-known/ is there to be fetched");
+    }
+
+    @Test
+    void directoryListingsLeaveOutNamesStartingWithADot() throws IOException {
+        String listing = get("/listed/").body();
+        assertTrue(listing.contains("shown.txt"), listing);
+        assertFalse(listing.contains("htpasswd"), listing);
+        assertFalse(listing.contains(".cache"), listing);
+        assertFalse(listing.contains("\"./git/\""), listing + " (a link to .git is .git)");
+    }
+
+    @Test
+    void theDotfilesInitParameterServesAndListsThem() throws IOException {
+        assertEquals("DB_PASSWORD=" + SECRET, get("/dots/.env").body());
+        assertEquals("[remote] " + SECRET, get("/dots/listed/git/config").body());
+        String listing = get("/dots/listed/").body();
+        assertTrue(listing.contains(".htpasswd") && listing.contains(".cache/"), listing);
     }
 
     @Test
