@@ -20,8 +20,9 @@ import java.util.Objects;
  * try (MultipartForm form = parser.parse(contentType, contentLength, body)) { ... form.parts() ... }
  * }</pre>
  *
- * Faults: a body or part over the configured sizes → {@link IllegalStateException} (413); anything malformed →
- * {@link MultipartException} (400). Either way the temp files written so far are deleted before the throw.
+ * Faults: a body, part, header section or part count over its limit → {@link MultipartLimitException} (413);
+ * anything malformed → {@link MultipartException} (400). Either way the temp files written so far are deleted
+ * before the throw.
  */
 public final class MultipartParser {
     /** Longest header section of one part, all lines and CRLFs included. */
@@ -109,8 +110,8 @@ public final class MultipartParser {
         }
     }
 
-    private static IllegalStateException requestTooLarge(long max) {
-        return new IllegalStateException("multipart request body is larger than maxRequestSize (" + max + " bytes)");
+    private static MultipartLimitException requestTooLarge(long max) {
+        return new MultipartLimitException("multipart request body is larger than maxRequestSize (" + max + " bytes)");
     }
 
     /** Where the scan is in the RFC 2046 grammar; each state names what it reads next. */
@@ -168,7 +169,7 @@ public final class MultipartParser {
                     case AFTER_DELIMITER -> state = readCloseOrLineEnd() ? State.DONE : State.HEADERS;
                     case HEADERS -> {
                         if (parts.size() >= MAX_PARTS) {
-                            throw new MultipartException("more than " + MAX_PARTS + " parts in a multipart body");
+                            throw new MultipartLimitException("more than " + MAX_PARTS + " parts in a multipart body");
                         }
                         part = newPart(readHeaders());
                         parts.add(part);
@@ -213,7 +214,7 @@ public final class MultipartParser {
         private void append(MultipartPart part, int length) throws IOException {
             long maxFileSize = config.getMaxFileSize();
             if (maxFileSize >= 0 && part.getSize() + length > maxFileSize) {
-                throw new IllegalStateException("multipart part \"" + part.getName()
+                throw new MultipartLimitException("multipart part \"" + part.getName()
                         + "\" is larger than maxFileSize (" + maxFileSize + " bytes)");
             }
             part.append(buf, pos, length);
@@ -291,8 +292,9 @@ public final class MultipartParser {
             }
         }
 
-        private MultipartException headerSectionTooLarge() {
-            return new MultipartException("multipart part header section larger than " + MAX_HEADER_SECTION + " bytes");
+        private MultipartLimitException headerSectionTooLarge() {
+            return new MultipartLimitException("multipart part header section larger than " + MAX_HEADER_SECTION
+                    + " bytes");
         }
 
         private int indexOfCrlf(int from, int to) {
