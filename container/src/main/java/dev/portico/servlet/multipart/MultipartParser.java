@@ -27,14 +27,23 @@ import java.util.Objects;
 public final class MultipartParser {
     /** Longest header section of one part, all lines and CRLFs included. */
     public static final int MAX_HEADER_SECTION = 16 * 1024;
-    /** Most parts in one body: each costs a header list and perhaps a temp file, so a hostile body must not say 1e6. */
-    public static final int MAX_PARTS = 10_000;
+    /**
+     * Most parts in one body: each costs a header list of up to {@link #MAX_HEADER_SECTION} and perhaps a temp file,
+     * so a hostile body must not say 1e6. As many as the request parameters allowed by default.
+     */
+    public static final int MAX_PARTS = 1000;
     /**
      * Form fields (no file name) stay in memory up to this size or the threshold, whichever is larger: they become
      * String parameters anyway, so writing small ones to disk first (threshold 0 is the default) would only cost a
      * temp file each; past it a field spills like a file, so a huge "field" cannot fill the heap.
      */
     static final int FIELD_IN_MEMORY = 64 * 1024;
+    /**
+     * The fields one body keeps in memory by {@link #FIELD_IN_MEMORY} hold about this much together (one field more
+     * at most); later fields spill like files, so a body of many 64 KiB fields cannot hold all of --max-body in the
+     * heap. Reading them back as parameters is bounded by the form size limit, on their sizes, before any is read.
+     */
+    static final int FIELDS_IN_MEMORY = 1024 * 1024;
     /** RFC 2046 §5.1.1: a boundary is 1 to 70 characters. */
     private static final int MAX_BOUNDARY = 70;
     private static final int BUFFER_SIZE = MAX_HEADER_SECTION + 1024;
@@ -138,6 +147,7 @@ public final class MultipartParser {
         private int limit;
         private boolean eof;
         private long bodyBytes;
+        private long fieldBytesInMemory;
 
         Scan(InputStream in, String boundary, List<MultipartPart> parts) {
             this.in = in;
@@ -180,6 +190,9 @@ public final class MultipartParser {
                             throw new MultipartException("multipart body ends before its closing delimiter");
                         }
                         part.finish();
+                        if (part.isFormField() && !part.isOnDisk()) {
+                            fieldBytesInMemory += part.getSize();
+                        }
                         state = State.AFTER_DELIMITER;
                     }
                     default -> throw new AssertionError(state);
@@ -358,7 +371,7 @@ public final class MultipartParser {
                 }
             }
             long threshold = Math.max(0, config.getFileSizeThreshold());
-            if (fileName == null) {
+            if (fileName == null && fieldBytesInMemory < FIELDS_IN_MEMORY) {
                 threshold = Math.max(threshold, FIELD_IN_MEMORY);
             }
             return new MultipartPart(headers, name, fileName, directory, threshold);

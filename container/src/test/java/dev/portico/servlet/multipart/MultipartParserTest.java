@@ -224,6 +224,24 @@ class MultipartParserTest {
     }
 
     @Test
+    void fieldsPastTheirMemoryBudgetSpillToDisk() throws IOException {
+        String value = "v".repeat(MultipartParser.FIELD_IN_MEMORY);
+        int inMemory = MultipartParser.FIELDS_IN_MEMORY / value.length();
+        Body body = body();
+        for (int i = 0; i <= inMemory; i++) {
+            body.field("f" + i, value);
+        }
+        byte[] data = body.field("small", "s").close().bytes();
+        try (MultipartForm form = parser(-1, -1, 0).parse(CONTENT_TYPE, new ByteArrayInputStream(data))) {
+            assertFalse(((MultipartPart) form.part("f" + (inMemory - 1))).isOnDisk());
+            assertTrue(((MultipartPart) form.part("f" + inMemory)).isOnDisk(), "the budget is full");
+            assertTrue(((MultipartPart) form.part("small")).isOnDisk());
+            assertEquals(value, form.formFields().get("f" + inMemory).get(0));
+            assertEquals("s", form.formFields().get("small").get(0));
+        }
+    }
+
+    @Test
     void formFieldsOverTheirByteLimitFailOnTheSizesWithoutReadingTheFile() throws IOException {
         String value = "v".repeat(MultipartParser.FIELD_IN_MEMORY + 1);
         byte[] data = body().field("big", value).field("small", "s")
