@@ -35,7 +35,6 @@ final class RequestContent {
     private boolean usingReader;
     private boolean bodyReadAsForm;
     private Map<String, String[]> parameters;
-    private RuntimeException parametersFailure;
 
     RequestContent(RequestCycle cycle, Exchange exchange) {
         this.cycle = cycle;
@@ -140,22 +139,29 @@ final class RequestContent {
     // ---- parameters (§3.1) ------------------------------------------------------------------------------------
 
     /**
-     * The query's parameters, then a form body's (or a multipart body's fields), parsed once. A failure (a form
-     * over the limits, a malformed one) is thrown again on every later call: the body is consumed by then.
+     * The query's parameters, then a form body's (or a multipart body's fields), parsed once. A failure (a form over
+     * the limits, a malformed one) is thrown to the first caller; later ones (an error page, say) get the query's
+     * parameters alone, as Tomcat gives what it parsed: the body cannot be read again.
      */
     Map<String, String[]> parameters() {
-        if (parametersFailure != null) {
-            throw parametersFailure;
-        }
         if (parameters == null) {
             try {
                 parameters = parseParameters();
             } catch (RuntimeException e) {
-                parametersFailure = e;
+                parameters = queryParametersOrNone();
                 throw e;
             }
         }
         return parameters;
+    }
+
+    private Map<String, String[]> queryParametersOrNone() {
+        try {
+            return new FormDecoder(cycle.app.services.limits().maxParameters()).decode(head.query(), queryCharset())
+                    .toMap();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
     }
 
     private Map<String, String[]> parseParameters() {

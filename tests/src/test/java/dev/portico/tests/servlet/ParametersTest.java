@@ -50,6 +50,15 @@ class ParametersTest extends ServletTestSupport {
             byte[] body = req.getInputStream().readAllBytes();
             resp.getWriter().print(body.length + "," + req.getParameter("a"));
         })).mapping("/streamFirst");
+        spec.servlet("catching", servlet((req, resp) -> {
+            String first;
+            try {
+                first = "a=" + req.getParameter("a");
+            } catch (IllegalStateException e) {
+                first = "refused";
+            }
+            resp.getWriter().print(first + ",q=" + req.getParameter("q") + ",a=" + req.getParameter("a"));
+        })).mapping("/catching");
         start(spec);
     }
 
@@ -155,6 +164,12 @@ class ParametersTest extends ServletTestSupport {
         assertEquals("close", tooLarge.header("Connection"));
         assertEquals(over.length + ",null", Http.post(port(), "/streamFirst", "application/x-www-form-urlencoded",
                 over).text(), "the form limit is for parameters only, not for a body the app reads itself");
+    }
+
+    @Test
+    void afterARefusedFormTheRequestHasItsQueryParametersAlone() throws Exception {
+        String over = "a=" + "x".repeat((int) HttpLimits.DEFAULT_MAX_FORM_SIZE);
+        assertEquals("refused,q=1,a=null", post("/catching?q=1", over).text());
     }
 
     @Test
