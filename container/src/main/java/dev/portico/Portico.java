@@ -50,7 +50,7 @@ public final class Portico {
         if (started) {
             throw new IllegalStateException("already started");
         }
-        Gateway g = new Gateway();
+        Gateway g = new Gateway(options.limits());
         try {
             for (WebAppSpec spec : contexts) {
                 g.deploy(spec, options.shutdownGrace());

@@ -100,6 +100,9 @@ final class CommandLine {
             case MAX_CONNECTIONS -> server = server.withMaxConnections(Values.integer(flag, value, 1, 1_000_000));
             case IDLE_TIMEOUT -> server = server.withIdleTimeout(positive(flag, value, Values.duration(flag, value)));
             case MAX_BODY -> server = server.withLimits(server.limits().withMaxBody(Values.size(flag, value)));
+            case MAX_FORM_SIZE -> server = server.withLimits(server.limits().withMaxFormSize(Values.size(flag, value)));
+            case MAX_PARAMETERS -> server = server.withLimits(server.limits()
+                    .withMaxParameters(Values.integer(flag, value, 0, 10_000_000)));
             case STATIC -> staticDir = path(flag, value);
             case STATIC_DOTFILES -> staticDotfiles = true;
             case RELOAD -> reload = true;

@@ -16,6 +16,10 @@ enum Option {
             + "(seconds, or 500ms, 30s, 2m)", ServerOptions.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s"),
     MAX_BODY("--max-body", "SIZE", "largest request body accepted, else 413 (bytes, or 512k, 10m, 1g)",
             (HttpLimits.DEFAULT_MAX_BODY >> 20) + "m"),
+    MAX_FORM_SIZE("--max-form-size", "SIZE", "largest form decoded into parameters (urlencoded body, or multipart "
+            + "fields together), else 413", (HttpLimits.DEFAULT_MAX_FORM_SIZE >> 20) + "m"),
+    MAX_PARAMETERS("--max-parameters", "N", "most request parameters (query and form), else 413",
+            String.valueOf(HttpLimits.DEFAULT_MAX_PARAMETERS)),
     ACCESS_LOG("--access-log", "[FILE|-]", "one Combined Log Format line per request, appended to FILE; "
             + "with - or no FILE, to stdout", "off"),
     STATIC("--static", "DIR", "serve DIR's files at the root of the first context, or alone with no APP", "off"),

@@ -16,13 +16,30 @@ import java.util.Map;
  * order they appear. Works on bytes so that %-escapes and raw octets are decoded together in the request charset.
  */
 final class FormDecoder {
-    /** More name/value pairs than this in one request is refused with 400: hash-flooding and memory defence. */
-    static final int MAX_PARAMETERS = 10_000;
-
     private final Map<String, List<String>> values = new LinkedHashMap<>();
+    private final int maxParameters;
     private int count;
 
-    /** Adds the pairs of {@code data[0..length)} decoded with {@code charset}. @throws BadRequestException */
+    /**
+     * @param maxParameters the most name/value pairs (query, form body and multipart fields together), or -1 for
+     *                      no limit; more is refused with 413 ({@link PayloadTooLargeException}): each pair costs
+     *                      strings and a map entry, so a small hostile form must not make millions of them
+     */
+    FormDecoder(int maxParameters) {
+        this.maxParameters = maxParameters;
+    }
+
+    private void admitOne() {
+        if (++count > maxParameters && maxParameters >= 0) {
+            throw new PayloadTooLargeException("more than " + maxParameters + " request parameters");
+        }
+    }
+
+    /**
+     * Adds the pairs of {@code data[0..length)} decoded with {@code charset}.
+     * @throws BadRequestException for a malformed escape or bytes invalid in the charset
+     * @throws PayloadTooLargeException for more pairs than the limit
+     */
     FormDecoder decode(byte[] data, int length, Charset charset) {
         int start = 0;
         while (start < length) {
@@ -32,9 +49,7 @@ final class FormDecoder {
                 int eq = indexOf(data, (byte) '=', start, end);
                 int nameEnd = eq < 0 ? end : eq;
                 if (nameEnd > start) {
-                    if (++count > MAX_PARAMETERS) {
-                        throw new BadRequestException("more than " + MAX_PARAMETERS + " request parameters");
-                    }
+                    admitOne();
                     String name = decode(data, start, nameEnd, charset);
                     String value = eq < 0 ? "" : decode(data, eq + 1, end, charset);
                     values.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
@@ -56,9 +71,7 @@ final class FormDecoder {
 
     /** Adds one already decoded pair (a multipart form field), counted against the same limit. */
     FormDecoder add(String name, String value) {
-        if (++count > MAX_PARAMETERS) {
-            throw new BadRequestException("more than " + MAX_PARAMETERS + " request parameters");
-        }
+        admitOne();
         values.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
         return this;
     }

@@ -1,5 +1,6 @@
 package dev.portico.servlet;
 
+import dev.portico.http.HttpLimits;
 import dev.portico.http.RequestHead;
 import dev.portico.server.Exchange;
 import dev.portico.server.Handler;
@@ -21,10 +22,20 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-    private final GatewayServices services = new GatewayServices();
+    private final GatewayServices services;
     /** Sorted by context path length, longest first; replaced as a whole, never changed in place. */
     private volatile WebApp[] contexts = new WebApp[0];
     private final Object deployLock = new Object();
+
+    /** A gateway with the default limits. */
+    public Gateway() {
+        this(HttpLimits.defaults());
+    }
+
+    /** A gateway that enforces the form limits of {@code limits} (the server's: see {@code ServerOptions}). */
+    public Gateway(HttpLimits limits) {
+        this.services = new GatewayServices(limits);
+    }
 
     /**
      * Starts a context from {@code spec} and puts it in service, replacing a context on the same path (whose

@@ -1,5 +1,6 @@
 package dev.portico.servlet;
 
+import dev.portico.http.HttpLimits;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,22 +17,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Threads the gateway owns besides the connections': one scheduler for every timer (async timeouts, session expiry)
  * and an executor for work the app hands to the container (AsyncContext.start, async dispatches, I/O callbacks).
- * The executor uses virtual threads where the JDK has them.
+ * The executor uses virtual threads where the JDK has them. Also the request limits the gateway enforces itself.
  */
 final class GatewayServices {
+    private final HttpLimits limits;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService executor;
     /** Requests waiting in async mode, so a graceful stop can time them out at once. */
     private final Set<RequestCycle> parked = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    GatewayServices() {
+    GatewayServices(HttpLimits limits) {
+        this.limits = limits;
         scheduler = new ScheduledThreadPoolExecutor(1, daemon("portico-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
         // started now, from container code: a thread started later from inside an app would keep that app's
         // class loader reachable (as its context loader and in its inherited access control context)
         scheduler.prestartAllCoreThreads();
         executor = newExecutor();
+    }
+
+    /** The form size and parameter count limits are the gateway's to enforce (the engine never decodes a form). */
+    HttpLimits limits() {
+        return limits;
     }
 
     ScheduledExecutorService scheduler() {

@@ -22,7 +22,9 @@ final class ParameterLayer {
             Map<String, String[]> below = parent != null ? parent.map(content) : content.parameters();
             // the app wrote this query in a Java string: non-ASCII characters in it stand for their UTF-8 bytes
             byte[] bytes = query.getBytes(StandardCharsets.UTF_8);
-            Map<String, String[]> added = new FormDecoder().decode(bytes, bytes.length, content.queryCharset()).toMap();
+            // written by the app, not the client: no parameter limit applies to it
+            Map<String, String[]> added = new FormDecoder(-1).decode(bytes, bytes.length, content.queryCharset())
+                    .toMap();
             map = FormDecoder.merge(added, below);
         }
         return map;

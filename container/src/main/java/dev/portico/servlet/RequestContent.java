@@ -1,6 +1,7 @@
 package dev.portico.servlet;
 
 import dev.portico.http.HttpFields;
+import dev.portico.http.HttpLimits;
 import dev.portico.http.RequestHead;
 import dev.portico.server.Exchange;
 import java.io.BufferedReader;
@@ -19,6 +20,9 @@ import java.util.Map;
  * reader, Servlet 6.1 §3.12), and the parameters of the query string and a form body (§3.1), parsed on first use.
  */
 final class RequestContent {
+    /** Longest array a JVM allocates safely. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private final RequestCycle cycle;
     private final Exchange exchange;
     private final RequestHead head;
@@ -134,26 +138,67 @@ final class RequestContent {
 
     // ---- parameters (§3.1) ------------------------------------------------------------------------------------
 
-    /** The query's parameters, then a form body's (or a multipart body's fields), parsed once. */
+    /**
+     * The query's parameters, then a form body's (or a multipart body's fields), parsed once. A failure (a form over
+     * the limits, a malformed one) is thrown to the first caller; later ones (an error page, say) get the query's
+     * parameters alone, as Tomcat gives what it parsed: the body cannot be read again.
+     */
     Map<String, String[]> parameters() {
         if (parameters == null) {
-            FormDecoder decoder = new FormDecoder().decode(head.query(), queryCharset());
-            if (isFormPost() && !usingStream && !usingReader) {
-                byte[] body;
-                try {
-                    body = input().readAllBytes();
-                } catch (IOException e) {
-                    cycle.clientGone = true;
-                    throw new UncheckedIOException("reading the form body failed", e);
-                }
-                bodyReadAsForm = true;
-                String encoding = characterEncoding();
-                decoder.decode(body, body.length, encoding == null ? StandardCharsets.ISO_8859_1 : charset(encoding));
+            try {
+                parameters = parseParameters();
+            } catch (RuntimeException e) {
+                parameters = queryParametersOrNone();
+                throw e;
             }
-            cycle.multipartParameters(decoder);
-            parameters = decoder.toMap();
         }
         return parameters;
+    }
+
+    private Map<String, String[]> queryParametersOrNone() {
+        try {
+            return new FormDecoder(cycle.app.services.limits().maxParameters()).decode(head.query(), queryCharset())
+                    .toMap();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    private Map<String, String[]> parseParameters() {
+        HttpLimits limits = cycle.app.services.limits();
+        FormDecoder decoder = new FormDecoder(limits.maxParameters()).decode(head.query(), queryCharset());
+        if (isFormPost() && !usingStream && !usingReader) {
+            bodyReadAsForm = true;
+            byte[] body = readForm(limits.maxFormSize());
+            String encoding = characterEncoding();
+            decoder.decode(body, body.length, encoding == null ? StandardCharsets.ISO_8859_1 : charset(encoding));
+        }
+        cycle.multipartParameters(decoder);
+        return decoder.toMap();
+    }
+
+    /**
+     * The form body, read whole: it is decoded as one byte string. Reading stops one byte past {@code max}, so no
+     * more than the limit is ever held (a declared length over it fails before any byte is read).
+     */
+    private byte[] readForm(long max) {
+        if (max >= 0 && head.contentLength() > max) {
+            throw formTooLarge(max);
+        }
+        byte[] body;
+        try {
+            body = max < 0 ? input().readAllBytes() : input().readNBytes((int) Math.min(max, MAX_ARRAY - 1) + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the form body failed", e);  // judged by bodyReadFailed
+        }
+        if (max >= 0 && body.length > max) {
+            throw formTooLarge(max);
+        }
+        return body;
+    }
+
+    private static PayloadTooLargeException formTooLarge(long max) {
+        return new PayloadTooLargeException("form body larger than " + max + " bytes (--max-form-size)");
     }
 
     /** §3.1.1: the body holds parameters only for a POST of application/x-www-form-urlencoded. */

@@ -4,6 +4,7 @@ import dev.portico.http.HttpException;
 import dev.portico.server.Exchange;
 import dev.portico.servlet.multipart.MultipartException;
 import dev.portico.servlet.multipart.MultipartForm;
+import dev.portico.servlet.multipart.MultipartLimitException;
 import dev.portico.servlet.multipart.MultipartParser;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -78,18 +79,29 @@ final class RequestCycle {
 
     // ---- the error policy ---------------------------------------------------------------------------------
 
+    /**
+     * Reading the request body failed, whoever read it (the app's stream, reader or ReadListener, or the container
+     * decoding a form or multipart body): this decides what the failure means for the rest of the request. An
+     * {@link HttpException} is the client's protocol fault or a limit (a broken chunk → 400, over --max-body →
+     * 413): the client is still there and is answered with that status when the exception escapes the app, but the body
+     * framing is lost, so the connection closes after whatever response is sent (RFC 9112 §9.6), even one the app
+     * writes after catching it. Any other I/O failure (end of stream, reset, timeout) means the client is gone.
+     *
+     * @return the exception, for the caller to throw on
+     */
+    IOException bodyReadFailed(IOException e) {
+        if (e instanceof HttpException) {
+            exchange.closeAfterResponse();
+        } else {
+            clientGone = true;
+        }
+        return e;
+    }
+
     /** An exception escaped the app (or the container failed while serving it). */
     void failed(Throwable t) {
         int status = statusFor(t);
-        if (clientGone) {
-            LOG.debug("{} in context '{}': client went away: {}", request, app.contextPath, t.toString());
-        } else if (status == 500) {
-            LOG.error("{} failed in context '{}'", request, app.contextPath, t);
-        } else if (status > 500) {
-            LOG.warn("{} in context '{}' answered {}: {}", request, app.contextPath, status, t.toString());
-        } else {
-            LOG.debug("{} in context '{}' answered {}: {}", request, app.contextPath, status, t.toString());
-        }
+        logFailure(t, status);
         if (asyncStartedInThisDispatch() && !asyncError(t)) {
             return;    // an AsyncListener completed or dispatched the request in onError (§2.3.3.3)
         }
@@ -100,10 +112,20 @@ final class RequestCycle {
         if (t instanceof Error && !(t instanceof StackOverflowError) && !(t instanceof AssertionError)) {
             exchange.closeAfterResponse();
         }
-        if (status != 500 && HttpCause.of(t) != null) {
-            exchange.closeAfterResponse();    // framing of the request body is in doubt
-        }
         sendErrorResponse(status, null, t);
+    }
+
+    /** Once per failure: only an app fault (500) is an error; the client's faults are debug, as is its going away. */
+    private void logFailure(Throwable t, int status) {
+        if (clientGone) {
+            LOG.debug("{} in context '{}': client went away: {}", request, app.contextPath, t.toString());
+        } else if (status == 500) {
+            LOG.error("{} failed in context '{}'", request, app.contextPath, t);
+        } else if (status > 500) {
+            LOG.warn("{} in context '{}' answered {}: {}", request, app.contextPath, status, t.toString());
+        } else {
+            LOG.debug("{} in context '{}' answered {}: {}", request, app.contextPath, status, t.toString());
+        }
     }
 
     /** 400 for malformed input the app asked about, the engine's status for body faults, 503/404 for unavailable. */
@@ -112,7 +134,7 @@ final class RequestCycle {
             if (c instanceof BadRequestException || c instanceof MultipartException) {
                 return 400;
             }
-            if (c instanceof PayloadTooLargeException) {
+            if (c instanceof PayloadTooLargeException || c instanceof MultipartLimitException) {
                 return 413;
             }
             if (c instanceof HttpException he) {
@@ -155,6 +177,9 @@ final class RequestCycle {
      * dispatched with the {@code jakarta.servlet.error.*} attributes (§10.9.1), else the container's page.
      */
     void sendErrorResponse(int status, String message, Throwable thrown) {
+        if (thrown != null && (status == 413 || HttpCause.of(thrown) != null)) {
+            exchange.closeAfterResponse();    // the body is left unread past a limit, or its framing is in doubt
+        }
         String location = null;
         Throwable matched = thrown;
         if (!errorDispatched) {
@@ -557,11 +582,7 @@ final class RequestCycle {
      * returned, if it is still running.
      */
     void failedOutsideDispatch(Throwable t) {
-        if (clientGone) {
-            LOG.debug("{}: client went away during async I/O: {}", request, t.toString());
-        } else {
-            LOG.error("{}: async work failed in context '{}'", request, app.contextPath, t);
-        }
+        logFailure(t, statusFor(t));
         async.fireError(t);
         synchronized (this) {
             if (phase != AsyncPhase.STARTED) {
@@ -612,12 +633,8 @@ final class RequestCycle {
             String encoding = request.getCharacterEncoding();
             Charset charset = encoding == null ? StandardCharsets.UTF_8 : PorticoResponse.charsetFor(encoding);
             Path tempDir = ((File) app.attributes.get(ServletContext.TEMPDIR)).toPath();
-            try {
-                multipart = new MultipartParser(config, tempDir, charset).parse(request.getContentType(),
-                        exchange.request().contentLength(), request.input());
-            } catch (IllegalStateException e) {
-                throw new PayloadTooLargeException(e.getMessage());
-            }
+            multipart = new MultipartParser(config, tempDir, charset).parse(request.getContentType(),
+                    exchange.request().contentLength(), request.input());
         }
         return multipart;
     }
@@ -630,7 +647,8 @@ final class RequestCycle {
             return;
         }
         try {
-            for (Map.Entry<String, List<String>> field : multipartForm(config).formFields().entrySet()) {
+            long maxFormSize = app.services.limits().maxFormSize();
+            for (Map.Entry<String, List<String>> field : multipartForm(config).formFields(maxFormSize).entrySet()) {
                 for (String value : field.getValue()) {
                     decoder.add(field.getKey(), value);
                 }
@@ -638,8 +656,7 @@ final class RequestCycle {
         } catch (MultipartException e) {
             throw new BadRequestException(e.getMessage());
         } catch (IOException e) {
-            clientGone = true;
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e);    // a failed body read was judged where it happened (bodyReadFailed)
         }
     }
 

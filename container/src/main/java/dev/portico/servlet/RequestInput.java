@@ -12,6 +12,9 @@ import java.io.InputStream;
  * does the blocking read of the next chunk and then calls {@code onDataAvailable}; {@link #isReady()} is true
  * exactly while a fetched chunk has bytes left (or the body has ended), and a false answer schedules the next
  * fetch, whose callback follows.
+ *
+ * <p>Every read of the body, the app's and the container's (a form, multipart), goes through here, so a failed read
+ * is told to {@link RequestCycle#bodyReadFailed} at this one point.
  */
 final class RequestInput extends ServletInputStream {
     private static final int CHUNK = 16 * 1024;
@@ -45,7 +48,12 @@ final class RequestInput extends ServletInputStream {
         if (finished) {
             return -1;
         }
-        int b = body.read();
+        int b;
+        try {
+            b = body.read();
+        } catch (IOException e) {
+            throw cycle.bodyReadFailed(e);
+        }
         if (b < 0) {
             finished = true;
         }
@@ -72,7 +80,12 @@ final class RequestInput extends ServletInputStream {
         if (finished) {
             return -1;
         }
-        int n = body.read(b, off, len);
+        int n;
+        try {
+            n = body.read(b, off, len);
+        } catch (IOException e) {
+            throw cycle.bodyReadFailed(e);
+        }
         if (n < 0) {
             finished = true;
         }
@@ -164,8 +177,10 @@ final class RequestInput extends ServletInputStream {
                     fetching = false;
                     ended = eof;
                 }
-            } catch (IOException | RuntimeException e) {
-                cycle.clientGone = e instanceof IOException;
+            } catch (IOException e) {
+                failed(cycle.bodyReadFailed(e));
+                return;
+            } catch (RuntimeException e) {
                 failed(e);
                 return;
             }

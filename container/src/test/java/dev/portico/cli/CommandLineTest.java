@@ -47,6 +47,16 @@ class CommandLineTest {
     }
 
     @Test
+    void formLimitsAreReadAndDefaultToTomcats() throws Exception {
+        assertEquals(2 * 1024 * 1024, CommandLine.parse("app.jar:a.B").server().limits().maxFormSize());
+        assertEquals(1000, CommandLine.parse("app.jar:a.B").server().limits().maxParameters());
+        ServerOptions server = CommandLine.parse("--max-form-size", "512k", "--max-parameters=50", "app.jar:a.B")
+                .server();
+        assertEquals(512 * 1024, server.limits().maxFormSize());
+        assertEquals(50, server.limits().maxParameters());
+    }
+
+    @Test
     void perAppOptionsBeforeEveryAppApplyToAllAndAfterAnAppToThatApp() throws Exception {
         Settings settings = CommandLine.parse("--lib", "shared.jar", "--context-param", "env=prod",
                 "--init", "greeting=hi",

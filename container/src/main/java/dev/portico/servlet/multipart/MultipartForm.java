@@ -44,12 +44,31 @@ public final class MultipartForm implements Closeable {
         return null;
     }
 
+    /** Same as {@link #formFields(long)} with no limit on their bytes. */
+    public Map<String, List<String>> formFields() throws IOException {
+        return formFields(-1);
+    }
+
     /**
      * The parts without a file name, by name, with their values decoded in the part's own charset or the form's, in
      * arrival order. Computed once.
+     *
+     * @param maxBytes the most bytes all field values may have together, or -1: checked on the parts' sizes before
+     *                 any value is read, so a field spilled to disk is never read into memory past the limit
+     * @throws MultipartLimitException if the fields have more bytes than {@code maxBytes}
      */
-    public Map<String, List<String>> formFields() throws IOException {
+    public Map<String, List<String>> formFields(long maxBytes) throws IOException {
         if (formFields == null) {
+            long total = 0;
+            for (MultipartPart part : parts) {
+                if (part.isFormField()) {
+                    total += part.getSize();
+                }
+            }
+            if (maxBytes >= 0 && total > maxBytes) {
+                throw new MultipartLimitException("multipart form fields of " + total + " bytes are more than the "
+                        + maxBytes + " bytes of form data allowed");
+            }
             Map<String, List<String>> fields = new LinkedHashMap<>();
             for (MultipartPart part : parts) {
                 if (part.isFormField()) {

@@ -20,20 +20,30 @@ import java.util.Objects;
  * try (MultipartForm form = parser.parse(contentType, contentLength, body)) { ... form.parts() ... }
  * }</pre>
  *
- * Faults: a body or part over the configured sizes → {@link IllegalStateException} (413); anything malformed →
- * {@link MultipartException} (400). Either way the temp files written so far are deleted before the throw.
+ * Faults: a body, part, header section or part count over its limit → {@link MultipartLimitException} (413);
+ * anything malformed → {@link MultipartException} (400). Either way the temp files written so far are deleted
+ * before the throw.
  */
 public final class MultipartParser {
     /** Longest header section of one part, all lines and CRLFs included. */
     public static final int MAX_HEADER_SECTION = 16 * 1024;
-    /** Most parts in one body: each costs a header list and perhaps a temp file, so a hostile body must not say 1e6. */
-    public static final int MAX_PARTS = 10_000;
+    /**
+     * Most parts in one body: each costs a header list of up to {@link #MAX_HEADER_SECTION} and perhaps a temp file,
+     * so a hostile body must not say 1e6. As many as the request parameters allowed by default.
+     */
+    public static final int MAX_PARTS = 1000;
     /**
      * Form fields (no file name) stay in memory up to this size or the threshold, whichever is larger: they become
      * String parameters anyway, so writing small ones to disk first (threshold 0 is the default) would only cost a
      * temp file each; past it a field spills like a file, so a huge "field" cannot fill the heap.
      */
     static final int FIELD_IN_MEMORY = 64 * 1024;
+    /**
+     * The fields one body keeps in memory by {@link #FIELD_IN_MEMORY} hold about this much together (one field more
+     * at most); later fields spill like files, so a body of many 64 KiB fields cannot hold all of --max-body in the
+     * heap. Reading them back as parameters is bounded by the form size limit, on their sizes, before any is read.
+     */
+    static final int FIELDS_IN_MEMORY = 1024 * 1024;
     /** RFC 2046 §5.1.1: a boundary is 1 to 70 characters. */
     private static final int MAX_BOUNDARY = 70;
     private static final int BUFFER_SIZE = MAX_HEADER_SECTION + 1024;
@@ -109,8 +119,8 @@ public final class MultipartParser {
         }
     }
 
-    private static IllegalStateException requestTooLarge(long max) {
-        return new IllegalStateException("multipart request body is larger than maxRequestSize (" + max + " bytes)");
+    private static MultipartLimitException requestTooLarge(long max) {
+        return new MultipartLimitException("multipart request body is larger than maxRequestSize (" + max + " bytes)");
     }
 
     /** Where the scan is in the RFC 2046 grammar; each state names what it reads next. */
@@ -137,6 +147,7 @@ public final class MultipartParser {
         private int limit;
         private boolean eof;
         private long bodyBytes;
+        private long fieldBytesInMemory;
 
         Scan(InputStream in, String boundary, List<MultipartPart> parts) {
             this.in = in;
@@ -168,7 +179,7 @@ public final class MultipartParser {
                     case AFTER_DELIMITER -> state = readCloseOrLineEnd() ? State.DONE : State.HEADERS;
                     case HEADERS -> {
                         if (parts.size() >= MAX_PARTS) {
-                            throw new MultipartException("more than " + MAX_PARTS + " parts in a multipart body");
+                            throw new MultipartLimitException("more than " + MAX_PARTS + " parts in a multipart body");
                         }
                         part = newPart(readHeaders());
                         parts.add(part);
@@ -179,6 +190,9 @@ public final class MultipartParser {
                             throw new MultipartException("multipart body ends before its closing delimiter");
                         }
                         part.finish();
+                        if (part.isFormField() && !part.isOnDisk()) {
+                            fieldBytesInMemory += part.getSize();
+                        }
                         state = State.AFTER_DELIMITER;
                     }
                     default -> throw new AssertionError(state);
@@ -213,7 +227,7 @@ public final class MultipartParser {
         private void append(MultipartPart part, int length) throws IOException {
             long maxFileSize = config.getMaxFileSize();
             if (maxFileSize >= 0 && part.getSize() + length > maxFileSize) {
-                throw new IllegalStateException("multipart part \"" + part.getName()
+                throw new MultipartLimitException("multipart part \"" + part.getName()
                         + "\" is larger than maxFileSize (" + maxFileSize + " bytes)");
             }
             part.append(buf, pos, length);
@@ -291,8 +305,9 @@ public final class MultipartParser {
             }
         }
 
-        private MultipartException headerSectionTooLarge() {
-            return new MultipartException("multipart part header section larger than " + MAX_HEADER_SECTION + " bytes");
+        private MultipartLimitException headerSectionTooLarge() {
+            return new MultipartLimitException("multipart part header section larger than " + MAX_HEADER_SECTION
+                    + " bytes");
         }
 
         private int indexOfCrlf(int from, int to) {
@@ -356,7 +371,7 @@ public final class MultipartParser {
                 }
             }
             long threshold = Math.max(0, config.getFileSizeThreshold());
-            if (fileName == null) {
+            if (fileName == null && fieldBytesInMemory < FIELDS_IN_MEMORY) {
                 threshold = Math.max(threshold, FIELD_IN_MEMORY);
             }
             return new MultipartPart(headers, name, fileName, directory, threshold);

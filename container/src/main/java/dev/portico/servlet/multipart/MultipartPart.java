@@ -113,10 +113,12 @@ public final class MultipartPart implements Part {
                 }
             }
         }
+        // Both paths decode like String(bytes, charset), malformed input becoming U+FFFD, so a field decodes the
+        // same whether it was small enough to stay in memory or not (Files.readString would throw instead).
         if (file == null) {
             return new String(memory, 0, (int) size, charset);
         }
-        return Files.readString(file, charset);
+        return new String(Files.readAllBytes(file), charset);
     }
 
     @Override

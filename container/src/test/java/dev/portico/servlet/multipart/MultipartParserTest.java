@@ -224,6 +224,60 @@ class MultipartParserTest {
     }
 
     @Test
+    void fieldsPastTheirMemoryBudgetSpillToDisk() throws IOException {
+        String value = "v".repeat(MultipartParser.FIELD_IN_MEMORY);
+        int inMemory = MultipartParser.FIELDS_IN_MEMORY / value.length();
+        Body body = body();
+        for (int i = 0; i <= inMemory; i++) {
+            body.field("f" + i, value);
+        }
+        byte[] data = body.field("small", "s").close().bytes();
+        try (MultipartForm form = parser(-1, -1, 0).parse(CONTENT_TYPE, new ByteArrayInputStream(data))) {
+            assertFalse(((MultipartPart) form.part("f" + (inMemory - 1))).isOnDisk());
+            assertTrue(((MultipartPart) form.part("f" + inMemory)).isOnDisk(), "the budget is full");
+            assertTrue(((MultipartPart) form.part("small")).isOnDisk());
+            assertEquals(value, form.formFields().get("f" + inMemory).get(0));
+            assertEquals("s", form.formFields().get("small").get(0));
+        }
+    }
+
+    @Test
+    void formFieldsOverTheirByteLimitFailOnTheSizesWithoutReadingTheFile() throws IOException {
+        String value = "v".repeat(MultipartParser.FIELD_IN_MEMORY + 1);
+        byte[] data = body().field("big", value).field("small", "s")
+                .file("f", "a.txt", "text/plain", "not counted".getBytes(UTF_8)).close().bytes();
+        try (MultipartForm form = parser(-1, -1, 0).parse(CONTENT_TYPE, new ByteArrayInputStream(data))) {
+            Files.delete(((MultipartPart) form.part("big")).file());   // a read would now fail with an IOException
+            assertThrows(MultipartLimitException.class, () -> form.formFields(value.length()));
+        }
+        try (MultipartForm form = parser(-1, -1, 0).parse(CONTENT_TYPE, new ByteArrayInputStream(data))) {
+            assertEquals(List.of("s"), form.formFields(value.length() + 1).get("small"), "files do not count");
+        }
+    }
+
+    @Test
+    void fieldInvalidInTheCharsetDecodesAlikeInMemoryAndOnDisk() throws IOException {
+        byte[] invalid = new byte[MultipartParser.FIELD_IN_MEMORY + 1];
+        java.util.Arrays.fill(invalid, (byte) 'y');
+        invalid[invalid.length - 1] = (byte) 0xE9;    // not UTF-8 on its own
+        String expected = new String(invalid, UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (String name : new String[] {"small", "big"}) {
+            out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n")
+                    .getBytes(UTF_8));
+            int length = name.equals("small") ? 10 : invalid.length;
+            out.write(invalid, invalid.length - length, length);
+            out.writeBytes("\r\n".getBytes(UTF_8));
+        }
+        out.writeBytes(("--" + BOUNDARY + "--").getBytes(UTF_8));
+        try (MultipartForm form = parser(-1, -1, 0).parse(CONTENT_TYPE, new ByteArrayInputStream(out.toByteArray()))) {
+            assertTrue(((MultipartPart) form.part("big")).isOnDisk());
+            assertEquals(expected.substring(expected.length() - 10), form.formFields().get("small").get(0));
+            assertEquals(expected, form.formFields().get("big").get(0));
+        }
+    }
+
+    @Test
     void byteAtATimeInputGivesTheSameParts() throws IOException {
         byte[] large = bytes(40_000, 4);
         byte[] data = body().raw("preamble\r\n").field("a", "alpha").file("f", "f.bin", "application/octet-stream", large)
@@ -378,29 +432,29 @@ class MultipartParserTest {
     }
 
     @Test
-    void headerSectionOver16KiBIsMalformed() {
+    void headerSectionOver16KiBIsALimit() {
         String longHeader = "X-Filler: " + "f".repeat(MultipartParser.MAX_HEADER_SECTION) + "\r\n";
         byte[] data = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"a\"\r\n" + longHeader
                 + "\r\n1\r\n--" + BOUNDARY + "--").getBytes(UTF_8);
-        MultipartException e = assertThrows(MultipartException.class,
+        MultipartLimitException e = assertThrows(MultipartLimitException.class,
                 () -> parser().parse(CONTENT_TYPE, new ByteArrayInputStream(data)));
         assertTrue(e.getMessage().contains("header section"), e.getMessage());
         StringBuilder many = new StringBuilder("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"a\"\r\n");
         for (int i = 0; i < 2000; i++) {
             many.append("X-H").append(i).append(": v\r\n");
         }
-        assertMalformed(CONTENT_TYPE, many.append("\r\n1\r\n--").append(BOUNDARY).append("--").toString()
-                .getBytes(UTF_8));
+        byte[] manyLines = many.append("\r\n1\r\n--").append(BOUNDARY).append("--").toString().getBytes(UTF_8);
+        assertThrows(MultipartLimitException.class, () -> parser().parse(CONTENT_TYPE, trickle(manyLines, 50)));
     }
 
     @Test
-    void tooManyPartsIsMalformed() {
+    void tooManyPartsIsALimit() {
         Body body = body();
         for (int i = 0; i <= MultipartParser.MAX_PARTS; i++) {
             body.field("f", "");
         }
         byte[] data = body.close().bytes();
-        MultipartException e = assertThrows(MultipartException.class,
+        MultipartLimitException e = assertThrows(MultipartLimitException.class,
                 () -> parser().parse(CONTENT_TYPE, new ByteArrayInputStream(data)));
         assertTrue(e.getMessage().contains("parts"), e.getMessage());
     }

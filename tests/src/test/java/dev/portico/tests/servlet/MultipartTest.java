@@ -3,6 +3,7 @@ package dev.portico.tests.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portico.http.HttpLimits;
 import dev.portico.servlet.WebAppSpec;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;
@@ -82,6 +83,18 @@ class MultipartTest extends ServletTestSupport {
                 resp.getWriter().print("ServletException");
             }
         })).multipartConfig(new MultipartConfigElement("")).mapping("/notMultipart");
+        spec.servlet("fields", servlet((req, resp) -> {
+            String title = req.getParameter("title");
+            resp.setContentType("text/plain;charset=UTF-8");
+            resp.getWriter().print(title.length() + "," + title.chars().filter(c -> c == 0xFFFD).count());
+        })).multipartConfig(new MultipartConfigElement(uploads.toString(), -1, -1, 0)).mapping("/fields");
+        spec.servlet("partSizes", servlet((req, resp) -> {
+            long total = 0;
+            for (Part part : req.getParts()) {
+                total += part.getSize();
+            }
+            resp.getWriter().print(total);
+        })).multipartConfig(new MultipartConfigElement(uploads.toString(), -1, -1, 0)).mapping("/partSizes");
         return spec;
     }
 
@@ -108,6 +121,64 @@ class MultipartTest extends ServletTestSupport {
         assertEquals(413, upload("/upload", body(file("doc", "big.txt", "more than ten bytes"))).status);
         assertEquals(400, upload("/upload", ("--" + BOUNDARY + "\r\nno disposition\r\n\r\nx\r\n--" + BOUNDARY
                 + "--\r\n").getBytes(StandardCharsets.US_ASCII)).status);
+    }
+
+    @Test
+    void malformedBodyIs400() throws Exception {
+        start(app(-1));
+        byte[] valid = body(field("title", "t"));
+        assertEquals(400, Http.post(port(), "/upload", "multipart/form-data", valid).status, "no boundary");
+        assertEquals(400, Http.post(port(), "/upload", "multipart/form-data; boundary=other", valid).status,
+                "a boundary the body does not use");
+        assertEquals(400, upload("/upload", Arrays.copyOf(valid, valid.length - 10)).status, "truncated");
+        assertEquals(400, upload("/fields", ("--" + BOUNDARY + "\r\nno colon here\r\n\r\nx\r\n--" + BOUNDARY
+                + "--\r\n").getBytes(StandardCharsets.US_ASCII)).status, "a header line without a colon");
+    }
+
+    @Test
+    void partHeaderSectionOverItsLimitIs413() throws Exception {
+        start(app(-1));
+        String longHeader = "X-Padding: " + "p".repeat(17 * 1024) + "\r\n";
+        assertEquals(413, upload("/upload", body(longHeader + field("title", "t"))).status);
+        assertEquals(413, upload("/fields", body(longHeader + field("title", "t"))).status, "read as parameters");
+    }
+
+    @Test
+    void tooManyFormFieldsAre413() throws Exception {
+        start(app(-1));
+        String[] fields = new String[1001];
+        Arrays.fill(fields, field("title", "t"));
+        assertEquals(413, upload("/fields", body(fields)).status);
+    }
+
+    @Test
+    void formFieldsReadAsParametersObeyTheFormLimitEvenFromDisk() throws Exception {
+        start(app(-1));
+        String atLimit = "x".repeat((int) HttpLimits.DEFAULT_MAX_FORM_SIZE);
+        assertEquals(atLimit.length() + ",0", upload("/fields", body(field("title", atLimit))).text());
+        byte[] over = body(field("title", atLimit), field("tag", "1"));
+        Http.Response r = upload("/fields", over);
+        assertEquals(413, r.status, r.statusLine);
+        assertEquals(String.valueOf(atLimit.length() + 1), upload("/partSizes", over).text(),
+                "getParts is bounded by the multipart config, not by the form limit");
+    }
+
+    @Test
+    void fieldInvalidInTheRequestCharsetDecodesTheSameAtEverySize() throws Exception {
+        start(app(-1));
+        // 0xE9 alone is not UTF-8: String(bytes, UTF_8) gives one U+FFFD for it
+        for (int size : new int[] {10, 200_000}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes("y".repeat(size - 1).getBytes(StandardCharsets.US_ASCII));
+            out.write(0xE9);
+            out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            Http.Response r = Http.post(port(), "/fields", "multipart/form-data; charset=UTF-8; boundary=" + BOUNDARY,
+                    out.toByteArray());
+            assertEquals(200, r.status, size + " bytes: " + r.statusLine);
+            assertEquals(size + ",1", r.text(), size + " bytes");
+        }
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.portico.tests.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portico.http.HttpLimits;
+import dev.portico.server.ServerOptions;
 import dev.portico.servlet.WebAppSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -48,6 +50,15 @@ class ParametersTest extends ServletTestSupport {
             byte[] body = req.getInputStream().readAllBytes();
             resp.getWriter().print(body.length + "," + req.getParameter("a"));
         })).mapping("/streamFirst");
+        spec.servlet("catching", servlet((req, resp) -> {
+            String first;
+            try {
+                first = "a=" + req.getParameter("a");
+            } catch (IllegalStateException e) {
+                first = "refused";
+            }
+            resp.getWriter().print(first + ",q=" + req.getParameter("q") + ",a=" + req.getParameter("a"));
+        })).mapping("/catching");
         start(spec);
     }
 
@@ -123,21 +134,55 @@ class ParametersTest extends ServletTestSupport {
     }
 
     @Test
-    void acceptsTenThousandParametersAndRefusesMore() throws Exception {
+    void acceptsAThousandParametersAndRefusesMoreWith413() throws Exception {
         StringBuilder ok = new StringBuilder();
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < 1000; i++) {
             ok.append(i == 0 ? "" : "&").append("p").append(i).append("=v");
         }
         Http.Response fine = post("/params", ok.toString());
         assertEquals(200, fine.status);
-        assertEquals("10000", fine.lines().get("#mapSize"));
+        assertEquals("1000", fine.lines().get("#mapSize"));
 
         Http.Response tooMany = post("/params", ok + "&one=more");
-        assertEquals(400, tooMany.status, tooMany.toString());
-        assertTrue(tooMany.text().contains("400"));
+        assertEquals(413, tooMany.status, tooMany.toString());
+        assertTrue(tooMany.text().contains("413"));
 
         Http.Response split = post("/params?q=1", ok.toString());
-        assertEquals(400, split.status, "query and body count together");
+        assertEquals(413, split.status, "query and body count together");
+    }
+
+    @Test
+    void formLargerThanTheFormLimitIs413WhileTheSameBodyReadAsAStreamIsFine() throws Exception {
+        byte[] limit = ("a=" + "x".repeat((int) HttpLimits.DEFAULT_MAX_FORM_SIZE - 2))
+                .getBytes(StandardCharsets.US_ASCII);
+        assertEquals(200, Http.post(port(), "/params", "application/x-www-form-urlencoded", limit).status,
+                "a form of exactly the limit is read");
+        byte[] over = ("a=" + "x".repeat((int) HttpLimits.DEFAULT_MAX_FORM_SIZE - 1))
+                .getBytes(StandardCharsets.US_ASCII);
+        Http.Response tooLarge = Http.post(port(), "/params", "application/x-www-form-urlencoded", over);
+        assertEquals(413, tooLarge.status, tooLarge.statusLine);
+        assertEquals("close", tooLarge.header("Connection"));
+        assertEquals(over.length + ",null", Http.post(port(), "/streamFirst", "application/x-www-form-urlencoded",
+                over).text(), "the form limit is for parameters only, not for a body the app reads itself");
+    }
+
+    @Test
+    void afterARefusedFormTheRequestHasItsQueryParametersAlone() throws Exception {
+        String over = "a=" + "x".repeat((int) HttpLimits.DEFAULT_MAX_FORM_SIZE);
+        assertEquals("refused,q=1,a=null", post("/catching?q=1", over).text());
+    }
+
+    @Test
+    void formLimitIsAnOption() throws Exception {
+        portico.stop();
+        WebAppSpec spec = new WebAppSpec("");
+        spec.servlet("params", servlet((req, resp) -> resp.getWriter().print(req.getParameter("a"))))
+                .mapping("/params");
+        start(ServerOptions.defaults().withLimits(HttpLimits.defaults().withMaxFormSize(10).withMaxParameters(2)),
+                spec);
+        assertEquals("12345678", post("/params", "a=12345678").text());
+        assertEquals(413, post("/params", "a=123456789").status);
+        assertEquals(413, post("/params?b=1&c=2", "a=1").status);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.portico.tests.servlet;
 
 import dev.portico.Portico;
+import dev.portico.server.ServerOptions;
 import dev.portico.servlet.WebAppSpec;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -18,7 +19,12 @@ abstract class ServletTestSupport {
     protected final java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newCachedThreadPool();
 
     protected Portico start(WebAppSpec... specs) throws Exception {
-        Portico.Builder builder = Portico.builder().port(0);
+        return start(ServerOptions.defaults(), specs);
+    }
+
+    /** Same as {@link #start(WebAppSpec...)} with these options (on a free port). */
+    protected Portico start(ServerOptions options, WebAppSpec... specs) throws Exception {
+        Portico.Builder builder = Portico.builder().options(options).port(0);
         for (WebAppSpec spec : specs) {
             builder.context(spec);
         }
