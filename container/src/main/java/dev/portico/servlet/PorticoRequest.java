@@ -265,9 +265,10 @@ final class PorticoRequest implements HttpServletRequest {
         return queryString;
     }
 
+    /** The version as the client sent it (as Tomcat and Jetty report it); an HTTP/1.x above 1.1 is served as 1.1. */
     @Override
     public String getProtocol() {
-        return head.version().text();
+        return head.protocol();
     }
 
     @Override
