@@ -330,7 +330,10 @@ final class PorticoRequest implements HttpServletRequest {
         if (location.startsWith("/")) {
             return base.append(location).toString();
         }
-        String directory = requestURI.substring(0, requestURI.lastIndexOf('/') + 1);
+        // Relative to the canonical path, not the raw URI, whose "//evil.example/../" or ";x" would leak into it
+        String current = UriPath.redirectLocation(app().contextPath + servletPath + (pathInfo == null ? "" : pathInfo),
+                null);
+        String directory = current.substring(0, current.lastIndexOf('/') + 1);
         return base.append(UriPath.removeDotSegments(directory + location)).toString();
     }
 
