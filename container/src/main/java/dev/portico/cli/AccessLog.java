@@ -73,7 +73,8 @@ final class AccessLog implements RequestLog, AutoCloseable {
         RequestHead request = exchange.request();
         InetSocketAddress remote = exchange.remoteAddress();
         Instant received = Instant.now().minusNanos(durationNanos);
-        String requestLine = request == null ? "-" : request.method() + " " + request.target() + " " + request.version();
+        String requestLine = request == null ? "-"
+                : request.method() + " " + request.target() + " " + request.protocol();
         log(remote == null ? null : remote.getAddress().getHostAddress(), received, requestLine, exchange.status(),
                 exchange.bytesWritten(), request == null ? null : request.headers().get("Referer"),
                 request == null ? null : request.headers().get("User-Agent"));

@@ -7,7 +7,12 @@ package dev.portico.http;
 final class CharClass {
     static final byte TOKEN = 1;       // tchar
     static final byte FIELD_VCHAR = 2; // VCHAR or obs-text: allowed inside a field value
-    static final byte TARGET = 4;      // allowed in a request-target (visible ASCII except '#', which never is sent)
+    /**
+     * Allowed in a request-target: visible ASCII except {@code #} (a fragment is never sent) and {@code \}, which no
+     * URI may contain (RFC 3986 §2) and which browsers and Windows read as {@code /}: a path that means one thing
+     * here and another to the next hop is refused as it arrives.
+     */
+    static final byte TARGET = 4;
     static final byte HEX = 8;
 
     private static final byte[] CLASSES = new byte[256];
@@ -20,6 +25,7 @@ final class CharClass {
             CLASSES[c] |= FIELD_VCHAR;
         }
         CLASSES['#'] &= ~TARGET;
+        CLASSES['\\'] &= ~TARGET;
         for (int c = '0'; c <= '9'; c++) {
             CLASSES[c] |= TOKEN | HEX;
         }

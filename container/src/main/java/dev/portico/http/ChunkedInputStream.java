@@ -4,31 +4,32 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Decodes the chunked transfer coding (RFC 9112 §7.1): chunk-size in hex, extensions skipped, data, CRLF, and after
- * the last chunk an optional trailer section. Strict on every delimiter, because a lenient chunk parser is how one
- * request is smuggled inside another.
+ * Decodes the chunked transfer coding (RFC 9112 §7.1): chunk-size in hex, extensions checked against their grammar
+ * and skipped ({@link ChunkExtensions}), data, CRLF, and after the last chunk an optional trailer section. Strict on
+ * every delimiter, because a lenient chunk parser is how one request is smuggled inside another.
  */
 public final class ChunkedInputStream extends InputStream {
-    private static final int MAX_SIZE_LINE = 4096;
-
     private enum State { SIZE, DATA, END }
 
     private final InputBuffer input;
     private final RequestParser trailerParser;
     private final long maxBody;
+    private final int maxChunkExtension;
     private State state = State.SIZE;
     private long chunkRemaining;
     private long total;
     private HttpFields trailers;
 
     /**
-     * @param trailerParser the connection's parser, idle while a body is read, reused for the trailer section
+     * @param trailerParser the connection's parser, idle while a body is read, reused for the trailer section;
+     *                      its limits bound the trailer section and each chunk's extensions
      * @param maxBody       the most body bytes accepted, or -1 for no limit (→ 413)
      */
     public ChunkedInputStream(InputBuffer input, RequestParser trailerParser, long maxBody) {
         this.input = input;
         this.trailerParser = trailerParser;
         this.maxBody = maxBody;
+        this.maxChunkExtension = trailerParser.limits().maxChunkExtension();
     }
 
     @Override
@@ -78,7 +79,6 @@ public final class ChunkedInputStream extends InputStream {
     private void readChunkSize() throws IOException {
         long size = 0;
         int digits = 0;
-        int lineBytes = 0;
         int b;
         while (CharClass.is(b = input.readByte(), CharClass.HEX)) {
             if (++digits > 16 || size > (Long.MAX_VALUE >> 4)) {
@@ -89,28 +89,7 @@ public final class ChunkedInputStream extends InputStream {
         if (digits == 0) {
             throw bad("missing chunk size");
         }
-        // chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS value ] ): validated for characters only, then ignored.
-        boolean extension = false;
-        boolean whitespace = false;
-        while (b != '\r') {
-            if (++lineBytes > MAX_SIZE_LINE) {
-                throw bad("chunk extension too long");
-            }
-            if (b == ';') {
-                extension = true;
-            } else if (b == ' ' || b == '\t') {
-                whitespace = true;
-            } else if (!(b == ' ' || b == '\t') && (!extension || !CharClass.is(b, CharClass.FIELD_VCHAR))) {
-                throw bad("invalid character in chunk size line");
-            }
-            b = input.readByte();
-        }
-        if (whitespace && !extension) {
-            throw bad("whitespace after chunk size without an extension");
-        }
-        if (input.readByte() != '\n') {
-            throw bad("CR not followed by LF in chunk size line");
-        }
+        ChunkExtensions.skip(input, b, maxChunkExtension);
         if (size == 0) {
             readTrailers();
             state = State.END;

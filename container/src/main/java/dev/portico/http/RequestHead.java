@@ -18,19 +18,21 @@ public final class RequestHead {
     private String path;
     private String query;
     private final HttpVersion version;
+    private final String protocol;
     private final HttpFields headers;
     private final Framing framing;
     private final long contentLength;
     private final boolean expectContinue;
 
     public RequestHead(String method, String target, String pathAndQuery, String authority,
-                       HttpVersion version, HttpFields headers, Framing framing, long contentLength,
-                       boolean expectContinue) {
+                       HttpVersion version, String protocol, HttpFields headers, Framing framing,
+                       long contentLength, boolean expectContinue) {
         this.method = method;
         this.target = target;
         this.pathAndQuery = pathAndQuery;
         this.authority = authority;
         this.version = version;
+        this.protocol = protocol;
         this.headers = headers;
         this.framing = framing;
         this.contentLength = contentLength;
@@ -72,6 +74,15 @@ public final class RequestHead {
         return authority != null ? authority : headers.get("Host");
     }
 
+    /**
+     * The HTTP-version as the client sent it: {@code HTTP/1.0}, {@code HTTP/1.1}, or a higher {@code HTTP/1.x} that
+     * is processed as 1.1 (RFC 9110 §2.5). What {@code getProtocol()} reports, as Tomcat and Jetty do.
+     */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** The version whose rules apply to this request (framing, keep-alive, Host); see {@link #protocol()}. */
     public HttpVersion version() {
         return version;
     }
@@ -107,6 +118,6 @@ public final class RequestHead {
 
     @Override
     public String toString() {
-        return method + " " + target + " " + version.text();
+        return method + " " + target + " " + protocol;
     }
 }

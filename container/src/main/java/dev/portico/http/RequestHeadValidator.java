@@ -13,8 +13,8 @@ final class RequestHeadValidator {
     private RequestHeadValidator() {
     }
 
-    static RequestHead validate(String method, String target, HttpVersion version, HttpFields fields,
-                                HttpLimits limits) throws HttpException {
+    static RequestHead validate(String method, String target, HttpVersion version, String protocol,
+                                HttpFields fields, HttpLimits limits) throws HttpException {
         // Host (RFC 9112 §3.2): exactly one on HTTP/1.1; never more than one.
         int hosts = fields.count("Host");
         if (hosts > 1 || (hosts == 0 && version == HttpVersion.HTTP_1_1)) {
@@ -90,8 +90,8 @@ final class RequestHeadValidator {
                 }
             }
         }
-        return new RequestHead(method, target, pathAndQuery, authority, version, fields, framing, contentLength,
-                expectContinue && framing != RequestHead.Framing.NONE);
+        return new RequestHead(method, target, pathAndQuery, authority, version, protocol, fields, framing,
+                contentLength, expectContinue && framing != RequestHead.Framing.NONE);
     }
 
     /** Only {@code chunked}, exactly once and last, is a transfer coding Portico can frame by (§6.1, §7). */

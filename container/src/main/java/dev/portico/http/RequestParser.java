@@ -56,6 +56,8 @@ public final class RequestParser {
     private String method;
     private String target;
     private HttpVersion version;
+    /** The HTTP-version as received: {@code version}'s text, or a higher 1.x processed as 1.1. */
+    private String protocol;
     private HttpFields fields;
     /** Reused for every request's header fields: values stay bytes until asked for, so parsing allocates nothing. */
     private final HttpFields requestFields = new HttpFields();
@@ -68,6 +70,10 @@ public final class RequestParser {
         this.scratchMax = Math.max(limits.maxRequestLine(), limits.maxHeaderBytes()) + 1;
     }
 
+    public HttpLimits limits() {
+        return limits;
+    }
+
     /** Makes the parser ready for the next request on the same connection. */
     public void reset() {
         state = State.START;
@@ -78,6 +84,7 @@ public final class RequestParser {
         method = null;
         target = null;
         version = null;
+        protocol = null;
         fields = null;
         fieldName = null;
         head = null;
@@ -150,7 +157,7 @@ public final class RequestParser {
                     countHeaderBytes(1);
                     expectLf(buf[pos++]);
                     if (!trailerMode) {
-                        head = RequestHeadValidator.validate(method, target, version, fields, limits);
+                        head = RequestHeadValidator.validate(method, target, version, protocol, fields, limits);
                     }
                     state = State.COMPLETE;
                 }
@@ -233,19 +240,26 @@ public final class RequestParser {
         return pos;
     }
 
+    /**
+     * HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3). A minor version above 1 is processed as HTTP/1.1, the
+     * highest 1.x Portico implements (RFC 9110 §2.5); another major version is 505. The text as received is kept
+     * for {@link RequestHead#protocol()}.
+     */
     private HttpVersion parseVersion() throws HttpException {
         byte[] s = scratch;
         if (scratchLength != 8 || s[0] != 'H' || s[1] != 'T' || s[2] != 'T' || s[3] != 'P' || s[4] != '/'
                 || !isDigit(s[5]) || s[6] != '.' || !isDigit(s[7])) {
             throw bad("malformed HTTP version");
         }
-        if (s[5] == '1' && s[7] == '1') {
-            return HttpVersion.HTTP_1_1;
+        if (s[5] != '1') {
+            throw new HttpException(505, "HTTP version not supported");
         }
-        if (s[5] == '1' && s[7] == '0') {
+        if (s[7] == '0') {
+            protocol = HttpVersion.HTTP_1_0.text();
             return HttpVersion.HTTP_1_0;
         }
-        throw new HttpException(505, "HTTP version not supported");
+        protocol = s[7] == '1' ? HttpVersion.HTTP_1_1.text() : new String(s, 0, 8, StandardCharsets.US_ASCII);
+        return HttpVersion.HTTP_1_1;
     }
 
     private int fieldStart(byte[] buf, int pos) throws HttpException {

@@ -23,6 +23,7 @@ public final class ResponseWriter {
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] STATUS_LINE_VERSION = "HTTP/1.1 ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n'};
     private static final byte[] DATE = "Date: ".getBytes(StandardCharsets.US_ASCII);
@@ -48,12 +49,13 @@ public final class ResponseWriter {
 
     /**
      * Writes the status line and header fields, adding Date and Server unless present. The caller has already put
-     * the framing headers (Content-Length, Transfer-Encoding, Connection) into {@code headers}.
+     * the framing headers (Content-Length, Transfer-Encoding, Connection) into {@code headers}, chosen for the
+     * request's version. The status line always says HTTP/1.1: a server sends the highest version it conforms to
+     * (RFC 9110 §2.5), also to an HTTP/1.0 client, whose rules the framing and Connection headers still follow.
      */
-    public void writeHead(HttpVersion version, int status, HttpFields headers, Framing framing) throws IOException {
+    public void writeHead(int status, HttpFields headers, Framing framing) throws IOException {
         this.framing = framing;
-        ascii(version.text());
-        byte1(' ');
+        writeRaw(STATUS_LINE_VERSION, 0, STATUS_LINE_VERSION.length);
         int code = Math.max(100, Math.min(status, 999));
         byte1('0' + code / 100);
         byte1('0' + code / 10 % 10);

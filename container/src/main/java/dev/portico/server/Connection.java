@@ -322,7 +322,7 @@ final class Connection implements Runnable {
         headers.add("Content-Length", Integer.toString(body.length));
         headers.add("Connection", "close");
         try {
-            writer.writeHead(dev.portico.http.HttpVersion.HTTP_1_1, status, headers, ResponseWriter.Framing.LENGTH);
+            writer.writeHead(status, headers, ResponseWriter.Framing.LENGTH);
             writer.writeBody(body, 0, body.length);
             writer.flush();
             if (status == 408) {
@@ -470,8 +470,8 @@ final class Connection implements Runnable {
 
     void traceResponse(HttpExchange exchange) {
         if (trace.isDebugEnabled()) {
-            trace.debug("[{}#{}] ← {} {}\n{}", id, exchange.requestNumber(), exchange.request().version(),
-                    exchange.status(), exchange.responseHeaders());
+            trace.debug("[{}#{}] ← HTTP/1.1 {}\n{}", id, exchange.requestNumber(), exchange.status(),
+                    exchange.responseHeaders());
         }
     }
 

@@ -326,7 +326,7 @@ final class HttpExchange implements Exchange {
         } else if (version == HttpVersion.HTTP_1_0) {
             responseHeaders.set("Connection", "keep-alive");
         }
-        connection.writer().writeHead(version, status, responseHeaders, framing);
+        connection.writer().writeHead(status, responseHeaders, framing);
         connection.traceResponse(this);
     }
 

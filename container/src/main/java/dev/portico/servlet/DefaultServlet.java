@@ -253,14 +253,11 @@ public class DefaultServlet extends HttpServlet {
                                 String[] segments) throws IOException {
         if (!path.endsWith("/")) {
             // Relative links in the page must resolve inside the directory, so it must be asked for with its "/".
-            String location = req.getRequestURI() + "/";
-            // Collapse leading slashes: "//evil.example/" would be a network-path reference to another host.
-            location = "/" + location.replaceFirst("^/+", "");
-            if (req.getQueryString() != null) {
-                location += "?" + req.getQueryString();
-            }
+            // The location is the canonical path, never the raw URI ("//evil.example/../dir" is another host).
+            String pathInfo = req.getPathInfo();
+            String canonical = req.getContextPath() + req.getServletPath() + (pathInfo == null ? "" : pathInfo);
             resp.setStatus(HttpServletResponse.SC_FOUND);
-            resp.setHeader("Location", location);
+            resp.setHeader("Location", UriPath.redirectLocation(canonical + "/", req.getQueryString()));
             resp.setContentLength(0);
             return;
         }

@@ -150,8 +150,7 @@ public final class Gateway implements Handler {
                 app.exit();
                 // "/ctx" names the context root "/ctx/", to which relative links in its pages must resolve
                 exchange.status(302);
-                String query = head.query();
-                exchange.responseHeaders().set("Location", raw + "/" + (query == null ? "" : "?" + query));
+                exchange.responseHeaders().set("Location", UriPath.redirectLocation(path + "/", head.query()));
                 return;
             }
             app.handle(exchange, relative);

@@ -265,9 +265,10 @@ final class PorticoRequest implements HttpServletRequest {
         return queryString;
     }
 
+    /** The version as the client sent it (as Tomcat and Jetty report it); an HTTP/1.x above 1.1 is served as 1.1. */
     @Override
     public String getProtocol() {
-        return head.version().text();
+        return head.protocol();
     }
 
     @Override
@@ -329,7 +330,10 @@ final class PorticoRequest implements HttpServletRequest {
         if (location.startsWith("/")) {
             return base.append(location).toString();
         }
-        String directory = requestURI.substring(0, requestURI.lastIndexOf('/') + 1);
+        // Relative to the canonical path, not the raw URI, whose "//evil.example/../" or ";x" would leak into it
+        String current = UriPath.redirectLocation(app().contextPath + servletPath + (pathInfo == null ? "" : pathInfo),
+                null);
+        String directory = current.substring(0, current.lastIndexOf('/') + 1);
         return base.append(UriPath.removeDotSegments(directory + location)).toString();
     }
 

@@ -8,10 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the raw path of a request target into the decoded, canonical path that URL mapping works on (Servlet 6.1
- * §3.5.2): path parameters ({@code ;jsessionid=...}) dropped, %-escapes decoded as UTF-8, empty and {@code .}
- * segments removed, {@code ..} applied. A path that cannot be made canonical safely is refused (the caller answers
- * 400): a {@code ..} above the root, an encoded {@code /} or NUL, or an escape that is not UTF-8.
+ * Turns the raw path of a request target into the decoded, canonical path that URL mapping works on, by the rules of
+ * Servlet 6.1 §3.5.2: path parameters ({@code ;jsessionid=...}) dropped, %-escapes decoded as UTF-8, empty and
+ * {@code .} segments removed, {@code ..} applied. What the spec calls an error or a suspicious sequence is refused
+ * (the caller answers 400), because it means different paths to different readers — a proxy, a security filter, the
+ * file system: a {@code ..} above the root; an encoded {@code /}; a {@code \}, encoded or not; a control character,
+ * encoded or not; an escape that is not UTF-8; a {@code .} or {@code ..} written with an escape ({@code %2e}); a
+ * {@code .} or {@code ..} segment, or an empty one that is not the last, carrying a {@code ;} parameter.
+ *
+ * <p>One deliberate difference from the spec's example table: a trailing {@code .} or {@code ..} segment keeps the
+ * trailing slash ({@code /a/b/..} is {@code /a/}, as RFC 3986 §5.2.4 has it), since it names a directory.
  */
 final class UriPath {
     private UriPath() {
@@ -28,33 +34,42 @@ final class UriPath {
         if (isCanonical(raw)) {
             return raw;
         }
+        if (containsEncodedSlash(raw)) {
+            return null;   // also inside a path parameter, which is dropped but was still sent as "/"
+        }
         List<String> segments = new ArrayList<>();
         boolean directory = false;
         int len = raw.length();
         int start = 1;
         while (true) {
             int slash = raw.indexOf('/', start);
-            int end = slash < 0 ? len : slash;
-            String segment = raw.substring(start, end);
+            boolean last = slash < 0;
+            String segment = raw.substring(start, last ? len : slash);
             int semi = segment.indexOf(';');
             if (semi >= 0) {
                 segment = segment.substring(0, semi);
+                // "..;x" is ".." to the container but a name to a proxy that knows no path parameters
+                if (segment.equals(".") || segment.equals("..") || (segment.isEmpty() && !last)) {
+                    return null;
+                }
             }
-            segment = decodeSegment(segment);
-            if (segment == null) {
+            String decoded = decodeSegment(segment);
+            if (decoded == null) {
                 return null;
             }
-            boolean last = slash < 0;
-            if (segment.equals("..")) {
+            if (segment.indexOf('%') >= 0 && (decoded.equals(".") || decoded.equals(".."))) {
+                return null;   // %2e: a dot segment that a reader of the raw path does not see as one
+            }
+            if (decoded.equals("..")) {
                 if (segments.isEmpty()) {
                     return null;
                 }
                 segments.remove(segments.size() - 1);
-            } else if (!segment.isEmpty() && !segment.equals(".")) {
-                segments.add(segment);
+            } else if (!decoded.isEmpty() && !decoded.equals(".")) {
+                segments.add(decoded);
             }
             // "/a/", "/a/." and "/a/b/.." all name the directory /a/, whose trailing slash is kept
-            directory = last && (segment.isEmpty() || segment.equals(".") || segment.equals(".."));
+            directory = last && (decoded.isEmpty() || decoded.equals(".") || decoded.equals(".."));
             if (last) {
                 break;
             }
@@ -70,12 +85,12 @@ final class UriPath {
         return sb.toString();
     }
 
-    /** The common case: nothing to decode or remove, so the raw path is used as it is. */
+    /** The common case: nothing to decode, remove or refuse, so the raw path is used as it is. */
     private static boolean isCanonical(String raw) {
         int len = raw.length();
         for (int i = 0; i < len; i++) {
             char c = raw.charAt(i);
-            if (c == '%' || c == ';' || c > 0x7e || c < 0x21) {
+            if (c == '%' || c == ';' || c == '\\' || c > 0x7e || c < 0x21) {
                 return false;
             }
             if (c == '/' && i + 1 < len && (raw.charAt(i + 1) == '/' || raw.charAt(i + 1) == '.')) {
@@ -85,10 +100,21 @@ final class UriPath {
         return true;
     }
 
+    private static boolean containsEncodedSlash(String raw) {
+        for (int i = raw.indexOf('%'); i >= 0 && i + 2 < raw.length(); i = raw.indexOf('%', i + 1)) {
+            if (raw.charAt(i + 1) == '2' && (raw.charAt(i + 2) == 'f' || raw.charAt(i + 2) == 'F')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The decoded segment, or null when it is refused. */
     private static String decodeSegment(String segment) {
         if (segment.indexOf('%') < 0) {
             for (int i = 0; i < segment.length(); i++) {
-                if (segment.charAt(i) > 0x7e || segment.charAt(i) < 0x20) {
+                char c = segment.charAt(i);
+                if (c > 0x7e || c < 0x20 || c == '\\') {
                     return decodeBytes(latin1Bytes(segment));   // raw non-ASCII octets on the wire are UTF-8 too
                 }
             }
@@ -122,8 +148,8 @@ final class UriPath {
 
     private static String decodeBytes(byte[] bytes) {
         for (byte b : bytes) {
-            if (b == '/' || b == 0 || b == '\\') {
-                return null;   // §3.5.2: an encoded separator or NUL must not change the meaning of the path
+            if (b == '/' || b == '\\' || (b >= 0 && b < 0x20) || b == 0x7f) {
+                return null;   // §3.5.2: a separator or a control must not hide in a segment
             }
         }
         try {
@@ -134,6 +160,48 @@ final class UriPath {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /**
+     * The {@code Location} of a redirect the container makes itself (a context root or a directory asked for
+     * without its {@code /}): the canonical, decoded path percent-encoded, then the query as it was received. Built
+     * from the canonical path, never from the raw target, which may be {@code //evil.example/../files}: sent back as
+     * it came, that is a network-path reference (RFC 3986 §4.2) to another host. A canonical path has no empty
+     * segment; should one start with {@code //} all the same, the slashes are collapsed.
+     */
+    static String redirectLocation(String canonicalPath, String query) {
+        byte[] bytes = canonicalPath.getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(bytes.length + 16 + (query == null ? 0 : query.length() + 1));
+        int from = 0;
+        while (from + 1 < bytes.length && bytes[from] == '/' && bytes[from + 1] == '/') {
+            from++;
+        }
+        for (int i = from; i < bytes.length; i++) {
+            int c = bytes[i] & 0xff;
+            if (isPathChar(c)) {
+                sb.append((char) c);
+            } else {
+                appendEscape(sb, c);
+            }
+        }
+        if (query != null) {
+            sb.append('?').append(query);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * pchar and "/" of RFC 3986 §3.3 without "%" (a decoded "%" is data) and ";" (which would start a path
+     * parameter): what a segment can carry unescaped and still mean itself.
+     */
+    private static boolean isPathChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "/-._~!$&'()*+,=:@".indexOf(c) >= 0;
+    }
+
+    private static void appendEscape(StringBuilder sb, int c) {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
     }
 
     /**
@@ -157,8 +225,7 @@ final class UriPath {
         for (byte b : bytes) {
             int c = b & 0xff;
             if (c <= 0x20 || c >= 0x7f || c == '?' || c == '#' || c == '"' || c == '<' || c == '>') {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+                appendEscape(sb, c);
             } else {
                 sb.append((char) c);
             }

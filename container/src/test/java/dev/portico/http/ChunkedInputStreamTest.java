@@ -65,10 +65,52 @@ class ChunkedInputStreamTest {
         "0\r\nX: a\nb\r\n\r\n",                  // bare LF in a trailer
         "0\r\n folded\r\n\r\n",                  // obs-fold in trailers
         "-5\r\nHello\r\n0\r\n\r\n",
+        "5;a\rb\r\nHello\r\n0\r\n\r\n",          // lone CR inside an extension
+        "5\r\r\nHello\r\n0\r\n\r\n",             // lone CR after the size
+        "5 ;a \r\nHello\r\n0\r\n\r\n",            // whitespace before the CRLF
         "0x5\r\nHello\r\n0\r\n\r\n",
     })
     void malformedChunkingIs400(String wire) {
         HttpException e = assertThrows(HttpException.class, () -> readAll(chunked(wire, 3, -1)));
+        assertEquals(400, e.status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "5;\r\nHello\r\n0\r\n\r\n",               // no name
+        "5;=v\r\nHello\r\n0\r\n\r\n",             // no name before "="
+        "5; ;a\r\nHello\r\n0\r\n\r\n",            // an empty element
+        "5;a=\r\nHello\r\n0\r\n\r\n",             // no value after "="
+        "5;a==b\r\nHello\r\n0\r\n\r\n",
+        "5;a=b c\r\nHello\r\n0\r\n\r\n",          // two tokens
+        "5;a(b\r\nHello\r\n0\r\n\r\n",            // not a tchar
+        "5;a=b\"\r\nHello\r\n0\r\n\r\n",
+        "5;a=\"x\"y\r\nHello\r\n0\r\n\r\n",        // text after the quoted string
+        "1;ext=\"val\r\nx\r\n0\r\n\r\n",          // a quoted string never closed on its line
+        "1;ext=\"v\\\r\nx\r\n0\r\n\r\n",           // a quoted-pair that escapes the CR
+        "1;ext=\"v\u0001\"\r\nx\r\n0\r\n\r\n",     // a control inside the quoted string
+        "5;a\u0080\r\nHello\r\n0\r\n\r\n",         // obs-text is not a tchar
+    })
+    void chunkExtensionOutsideItsGrammarIs400(String wire) {
+        HttpException e = assertThrows(HttpException.class, () -> readAll(chunked(wire, 3, -1)));
+        assertEquals(400, e.status());
+    }
+
+    @Test
+    void acceptsEveryFormOfTheChunkExtensionGrammar() throws IOException {
+        String wire = "5 ; a ; b = c\t;\td=\"q \\\" \\\\ ; x\u0080\"\r\nHello\r\n2;e=\"\"\r\n, \r\n0;last\r\n\r\n";
+        for (int step = 1; step <= wire.length(); step++) {
+            assertEquals("Hello, ", readAll(chunked(wire, step, -1)));
+        }
+    }
+
+    @Test
+    void chunkExtensionOverTheLimitIs400() throws IOException {
+        int max = HttpLimits.DEFAULT_MAX_CHUNK_EXTENSION;
+        String fits = ";e=" + "v".repeat(max - 3);
+        assertEquals("x", readAll(chunked("1" + fits + "\r\nx\r\n0\r\n\r\n", 100, -1)));
+        HttpException e = assertThrows(HttpException.class,
+                () -> readAll(chunked("1" + fits + "v\r\nx\r\n0\r\n\r\n", 100, -1)));
         assertEquals(400, e.status());
     }
 

@@ -107,9 +107,31 @@ class RequestParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"HTTP/2.0", "HTTP/0.9", "HTTP/3.0", "HTTP/1.2"})
-    void otherVersionsAre505(String version) {
+    @ValueSource(strings = {"HTTP/2.0", "HTTP/0.9", "HTTP/3.0", "HTTP/2.1", "HTTP/0.1"})
+    void otherMajorVersionsAre505(String version) {
         assertEquals(505, statusOf("GET / " + version + "\r\nHost: h\r\n\r\n"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.2", "HTTP/1.9"})
+    void higherHttp1MinorVersionsAreProcessedAsHttp11(String version) throws HttpException {
+        RequestHead head = parse("GET / " + version + "\r\nHost: h\r\n\r\n");
+        assertEquals(HttpVersion.HTTP_1_1, head.version(), "RFC 9110 §2.5: the highest 1.x we implement");
+        assertEquals(version, head.protocol(), "the version as received");
+        assertTrue(head.clientWantsKeepAlive());
+        assertEquals(400, statusOf("GET / " + version + "\r\n\r\n"), "HTTP/1.1 rules: Host is required");
+    }
+
+    @Test
+    void protocolOfHttp10And11IsTheirVersionText() throws HttpException {
+        assertEquals("HTTP/1.0", parse("GET / HTTP/1.0\r\n\r\n").protocol());
+        assertEquals("HTTP/1.1", parse("GET / HTTP/1.1\r\nHost: h\r\n\r\n").protocol());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/a\\b", "/\\evil.example/../x", "/..\\x", "/a?q=\\"})
+    void backslashInTheTargetIs400(String target) {
+        assertEquals(400, statusOf("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n"));
     }
 
     @ParameterizedTest

@@ -33,6 +33,7 @@ final class DefaultServletFakes {
     /** A request as the gateway would build it; paths are already decoded, as the container delivers them. */
     static final class Request {
         String method = "GET";
+        String contextPath = "";
         String servletPath = "";
         String pathInfo;
         String requestUri;
@@ -74,6 +75,7 @@ final class DefaultServletFakes {
             return (HttpServletRequest) Proxy.newProxyInstance(DefaultServletFakes.class.getClassLoader(),
                     new Class<?>[] {HttpServletRequest.class}, (p, m, args) -> switch (m.getName()) {
                         case "getMethod" -> method;
+                        case "getContextPath" -> contextPath;
                         case "getServletPath" -> servletPath;
                         case "getPathInfo" -> pathInfo;
                         case "getRequestURI" -> requestUri;

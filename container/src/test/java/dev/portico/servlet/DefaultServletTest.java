@@ -355,6 +355,7 @@ class DefaultServletTest {
         assertEquals(302, r.status);
         assertEquals("/docs/", r.header("Location"));
         Request withQuery = atDefault("/docs");
+        withQuery.contextPath = "/app";
         withQuery.requestUri = "/app/docs";
         withQuery.query = "lang=en";
         assertEquals("/app/docs/?lang=en", get(withQuery).header("Location"));
@@ -367,6 +368,19 @@ class DefaultServletTest {
         Response response = get(r);
         assertEquals(302, response.status);
         assertEquals("/evil.example/", response.header("Location"));
+    }
+
+    @Test
+    void directoryRedirectIsBuiltFromTheCanonicalPathNotTheRawUri() throws Exception {
+        Request r = atDefault("/docs");
+        r.requestUri = "//evil.example/../docs";
+        Response response = get(r);
+        assertEquals(302, response.status);
+        assertEquals("/docs/", response.header("Location"), "never //evil.example/...: another host");
+        write("a b/100%/x.txt", "x");
+        Request encoded = atDefault("/a b/100%");
+        encoded.requestUri = "/a%20b/100%25";
+        assertEquals("/a%20b/100%25/", get(encoded).header("Location"));
     }
 
     @Test

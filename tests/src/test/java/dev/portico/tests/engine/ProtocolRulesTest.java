@@ -1,6 +1,7 @@
 package dev.portico.tests.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.http.HttpLimits;
@@ -45,6 +46,10 @@ class ProtocolRulesTest extends EngineTest {
         "GET / HTTP/1.1\\r\\n\\r\\n|400",
         "GET / HTTP/1.1\\r\\nHost: a\\r\\nHost: b\\r\\n\\r\\n|400",
         "GET / HTTP/2.0\\r\\nHost: h\\r\\n\\r\\n|505",
+        "GET / HTTP/0.9\\r\\nHost: h\\r\\n\\r\\n|505",
+        "GET / HTTP/1.2\\r\\n\\r\\n|400",
+        "GET /a\\b HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
+        "GET /\\evil.example/%2e%2e/x?q HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n|400",
         "GET / HTTP/1.1\\r\\nHost : h\\r\\n\\r\\n|400",
         "GET / HTTP/1.1\\r\\nHost: h\\r\\nX: a\\r\\n b\\r\\n\\r\\n|400",
         "GET / HTTP/1.1\\r\\nHost: h\\r\\nX: a\\u0000b\\r\\n\\r\\n|400",
@@ -63,6 +68,31 @@ class ProtocolRulesTest extends EngineTest {
     })
     void rejectsWithTheExactStatus(String request, int status) throws IOException {
         assertRejected(unescape(request), status);
+    }
+
+    @Test
+    void statusLineSaysTheHighestVersionTheServerConformsTo() throws IOException {
+        try (Socket socket = connect()) {
+            send(socket, "GET / HTTP/1.0\r\n\r\n");
+            RawResponse response = RawResponse.read(socket.getInputStream());
+            assertEquals("HTTP/1.1 200 OK", response.statusLine, "RFC 9110 §2.5, also to an HTTP/1.0 client");
+            assertEquals("close", response.header("Connection"), "HTTP/1.0 rules: close unless keep-alive was asked");
+            assertTrue(closedByServer(socket));
+        }
+    }
+
+    @Test
+    void higherHttp1MinorVersionIsServedAsHttp11() throws IOException {
+        try (Socket socket = connect()) {
+            send(socket, "POST / HTTP/1.2\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\nabc\r\n0\r\n\r\n");
+            RawResponse first = RawResponse.read(socket.getInputStream());
+            assertEquals("HTTP/1.1 200 OK", first.statusLine);
+            assertEquals("got 3", first.body(), "HTTP/1.1 framing: chunked");
+            assertNull(first.header("Connection"), "HTTP/1.1 rules: persistent by default");
+            send(socket, "GET / HTTP/1.9\r\nHost: h\r\n\r\n");
+            assertEquals(200, RawResponse.read(socket.getInputStream()).status, "the connection persisted");
+        }
     }
 
     @Test

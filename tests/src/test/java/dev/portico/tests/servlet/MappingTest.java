@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletMapping;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** URL mapping by the rules and examples of Servlet 6.1 §12, and context selection by the gateway. */
 class MappingTest extends ServletTestSupport {
@@ -182,6 +184,29 @@ class MappingTest extends ServletTestSupport {
         Http.Response r = get("/shop?x=1");
         assertEquals(302, r.status);
         assertEquals("/shop/?x=1", r.header("Location"));
+    }
+
+    @Test
+    void contextRootRedirectIsBuiltFromTheCanonicalPath() throws Exception {
+        WebAppSpec files = new WebAppSpec("/files");
+        files.servlet("files", probe("files")).mapping("/*");
+        start(files);
+        Http.Response r = get("//evil.example/../files");
+        assertEquals(302, r.status);
+        assertEquals("/files/", r.header("Location"), "a Location of //evil.example/... is another host");
+        assertEquals("/files/?q=1", get("//evil.example/../files?q=1").header("Location"));
+        assertEquals("/files/", get("/x/./..//files").header("Location"));
+        assertEquals(400, get("/\\evil.example/%2e%2e/files?q").status, "a backslash is refused");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/files/sub/%2e%2e", "/files/%2e/x", "/files/..;/files/x", "/files/.;/x",
+        "/;/files/x", "/files/x%5C..%5Cy", "/files/x%7F", "/../files/x"})
+    void suspiciousPathSequencesAre400(String target) throws Exception {
+        WebAppSpec files = new WebAppSpec("/files");
+        files.servlet("files", probe("files")).mapping("/*");
+        start(files);
+        assertEquals(400, get(target).status, target);
     }
 
     @Test

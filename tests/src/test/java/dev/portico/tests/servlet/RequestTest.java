@@ -54,6 +54,22 @@ class RequestTest extends ServletTestSupport {
     }
 
     @Test
+    void protocolIsTheVersionAsReceived() throws Exception {
+        startWith("", (req, resp) -> resp.getWriter().print(req.getProtocol() + " "
+                + req.getServletConnection().getProtocol()));
+        for (String version : new String[] {"HTTP/1.0", "HTTP/1.1", "HTTP/1.2"}) {
+            try (Socket socket = Http.connect(port())) {
+                socket.getOutputStream().write(("GET / " + version + "\r\nHost: h\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                Http.Response r = Http.read(socket.getInputStream(), false);
+                assertEquals("HTTP/1.1 200 OK", r.statusLine, "the response speaks the server's version");
+                String connection = version.equals("HTTP/1.0") ? "http/1.0" : "http/1.1";
+                assertEquals(version + " " + connection, r.text(), "1.2 is received as such and served as 1.1");
+            }
+        }
+    }
+
+    @Test
     void readsHeadersCaseInsensitivelyWithDateAndIntVariants() throws Exception {
         startWith("", (req, resp) -> {
             StringBuilder names = new StringBuilder();

@@ -386,6 +386,17 @@ class ResponseTest extends ServletTestSupport {
         assertEquals(301, permanent.status);
     }
 
+    @Test
+    void relativeRedirectResolvesAgainstTheCanonicalPath() throws Exception {
+        WebAppSpec spec = new WebAppSpec("/app");
+        spec.servlet("redirect", servlet((req, resp) -> resp.sendRedirect(req.getParameter("to"))))
+                .mapping("/dir/*");
+        start(spec);
+        assertEquals("http://example.org/app/dir/other", location("//evil.example/../app/dir/page?to=other"));
+        assertEquals("http://example.org/app/dir/other", location("/app/dir;x=1/./page;y?to=other"));
+        assertEquals("http://example.org/app/dir/a%20b/other", location("/app/dir/a%20b/page?to=other"));
+    }
+
     private String location(String target) throws Exception {
         Http.Response r = Http.get(port(), target, "Host: example.org");
         assertEquals(302, r.status, r.toString());

@@ -172,6 +172,15 @@ class StaticFilesTest {
     }
 
     @Test
+    void directoryRedirectIsBuiltFromTheCanonicalPath() throws IOException {
+        RawResponse redirect = get("//evil.example/../docs?x=1");
+        assertEquals(302, redirect.status);
+        assertEquals("/docs/?x=1", redirect.header("Location"), "never //evil.example/... (another host)");
+        assertEquals("/app/static/docs/", get("/app/static/./x/../docs").header("Location"));
+        assertEquals(400, get("/\\evil.example/../docs").status, "a backslash, which browsers read as /, is refused");
+    }
+
+    @Test
     void mountedUnderAPathMappingServesThePathInfo() throws IOException {
         assertEquals("Hello, world!\n", get("/app/static/hello.txt").body());
         assertEquals("<p>docs</p>", get("/app/static/docs/").body());

@@ -1,7 +1,6 @@
 package dev.portico.bench.jmh;
 
 import dev.portico.http.HttpFields;
-import dev.portico.http.HttpVersion;
 import dev.portico.http.ResponseWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,7 +54,7 @@ public class ResponseWriterBenchmark {
         headers.clear();
         headers.set("Content-Type", "text/plain");
         headers.set("Content-Length", "13");
-        writer.writeHead(HttpVersion.HTTP_1_1, 200, headers, ResponseWriter.Framing.LENGTH);
+        writer.writeHead(200, headers, ResponseWriter.Framing.LENGTH);
         writer.writeBody(BODY, 0, BODY.length);
         writer.finishBody(null);
         writer.flush();
