@@ -99,6 +99,9 @@ final class CommandLine {
             case MAX_CONNECTIONS -> server = server.withMaxConnections(Values.integer(flag, value, 1, 1_000_000));
             case IDLE_TIMEOUT -> server = server.withIdleTimeout(positive(flag, value, Values.duration(flag, value)));
             case MAX_BODY -> server = server.withLimits(server.limits().withMaxBody(Values.size(flag, value)));
+            case MIN_BODY_RATE -> server = server.withMinBodyRate(
+                    Values.size(flag, value.endsWith("/s") ? value.substring(0, value.length() - 2) : value),
+                    server.bodyRateGrace());
             case STATIC -> staticDir = path(flag, value);
             case RELOAD -> reload = true;
             case TRACE -> trace = true;

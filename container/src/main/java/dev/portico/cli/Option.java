@@ -16,6 +16,9 @@ enum Option {
             + "(seconds, or 500ms, 30s, 2m)", ServerOptions.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s"),
     MAX_BODY("--max-body", "SIZE", "largest request body accepted, else 413 (bytes, or 512k, 10m, 1g)",
             (HttpLimits.DEFAULT_MAX_BODY >> 20) + "m"),
+    MIN_BODY_RATE("--min-body-rate", "BYTES/s", "slowest average a request body may arrive at once the app has "
+            + "waited " + ServerOptions.DEFAULT_BODY_RATE_GRACE.toSeconds() + "s for it, else 408; 0: no minimum",
+            ServerOptions.DEFAULT_MIN_BODY_RATE + "/s"),
     ACCESS_LOG("--access-log", "[FILE|-]", "one Combined Log Format line per request, appended to FILE; "
             + "with - or no FILE, to stdout", "off"),
     STATIC("--static", "DIR", "serve DIR's files at the root of the first context, or alone with no APP", "off"),

@@ -205,14 +205,17 @@ public final class HttpServer {
     }
 
     /**
-     * Enforces the deadlines that have no timer of their own: a write blocked on a client that stopped reading, and,
-     * on virtual threads, the idle and header deadlines of reads (a timed read there costs a scheduler task per
-     * request, a sweep here costs nothing per request).
+     * Enforces the deadlines that have no timer of their own: a write blocked on a client that stopped reading, the
+     * minimum rate of a request body being read, and, on virtual threads, the idle and header deadlines of reads (a
+     * timed read there costs a scheduler task per request, a sweep here costs nothing per request).
      */
     private void watchDeadlines() {
         long writeLimit = options.idleTimeout().toNanos();
-        long period = Math.max(50, Math.min(1000,
-                Math.min(options.headerTimeout().toMillis(), options.idleTimeout().toMillis()) / 2));
+        long shortest = Math.min(options.headerTimeout().toMillis(), options.idleTimeout().toMillis());
+        if (options.minBodyRate() > 0) {
+            shortest = Math.min(shortest, options.bodyRateGrace().toMillis());
+        }
+        long period = Math.max(50, Math.min(1000, shortest / 2));
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(period);
@@ -226,6 +229,7 @@ public final class HttpServer {
                     connection.close();
                 } else {
                     connection.enforceReadDeadline(now);
+                    connection.enforceBodyRate(now);
                 }
             }
         }
