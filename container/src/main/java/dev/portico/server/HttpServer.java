@@ -136,6 +136,7 @@ public final class HttpServer {
         }
         try {
             serverChannel.close();
+            acceptor.interrupt();  // it may be backing off after a failed accept, or waiting for a permit
             acceptor.join(2000);
         } catch (IOException | InterruptedException e) {
             log.debug("closing listener: {}", e.toString());
@@ -178,11 +179,13 @@ public final class HttpServer {
     }
 
     private void acceptLoop() {
+        AcceptBackoff backoff = new AcceptBackoff();
         while (!stopping) {
             SocketChannel channel = null;
             try {
                 connectionPermits.acquire();  // over the limit, new clients wait in the listen backlog
                 channel = serverChannel.accept();
+                backoff.succeeded();
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 Connection connection = new Connection(this, channel, connectionCounter.incrementAndGet());
                 connections.add(connection);
@@ -197,8 +200,19 @@ public final class HttpServer {
             } catch (IOException | RuntimeException e) {
                 connectionPermits.release();
                 closeQuietly(channel);
-                if (!stopping) {
-                    log.warn("accept failed: {}", e.toString());
+                if (stopping) {
+                    return;
+                }
+                long delay = backoff.failed();
+                int failures = backoff.failuresToLog(System.nanoTime());
+                if (failures > 0) {
+                    log.warn("accept failed{}: {}; retrying in {} ms", failures > 1 ? " (" + failures + " times)" : "",
+                            e.toString(), delay);
+                }
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException stop) {
+                    return;
                 }
             }
         }
