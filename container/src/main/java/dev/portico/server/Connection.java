@@ -433,8 +433,9 @@ final class Connection implements Runnable {
             channel.close();
         } catch (IOException e) {
             log.debug("closing connection {}: {}", id, e.toString());
+        } finally {
+            server.connectionClosed(this);  // whatever the close threw, the slot is given back
         }
-        server.connectionClosed(this);
     }
 
     // ---- used by the exchange, poller and server -----------------------------------------------------------------

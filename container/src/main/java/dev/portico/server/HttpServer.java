@@ -64,6 +64,10 @@ public final class HttpServer {
 
     /** Binds and starts accepting. @throws java.net.BindException if the port is in use */
     public HttpServer start() throws IOException {
+        // Java 17 initialises the class that closes sockets (sun.nio.ch.FileDispatcherImpl) on the first close, and
+        // that needs a file descriptor: were the first close to come once descriptors ran out (EMFILE), no socket
+        // could ever be closed again and the server would never recover. So close one now.
+        SocketChannel.open().close();
         serverChannel = ServerSocketChannel.open();
         try {
             // SO_REUSEADDR: a restarted server rebinds at once instead of waiting out TIME_WAIT.
