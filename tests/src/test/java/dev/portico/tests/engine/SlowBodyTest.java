@@ -56,6 +56,20 @@ class SlowBodyTest extends EngineTest {
         }
     }
 
+    /** With no minimum rate, a body that stops arriving still ends in a 408, once the idle timeout has passed. */
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {0, 2})
+    void aBodySilentForTheIdleTimeoutIsAnswered408(int threads) throws Exception {
+        start(ServerOptions.defaults().withThreads(threads).withMinBodyRate(0, Duration.ZERO)
+                .withIdleTimeout(Duration.ofMillis(500)), UPLOADS);
+        try (Socket socket = connect()) {
+            send(socket, UPLOAD_HEAD + "x".repeat(10));
+            RawResponse response = RawResponse.read(socket.getInputStream());
+            assertEquals(408, response.status, response.body());
+            assertEquals("close", response.header("Connection"));
+        }
+    }
+
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {0, 2})
     void aSlowBodyAfterTheResponseWasCommittedLosesItsConnection(int threads) throws Exception {
