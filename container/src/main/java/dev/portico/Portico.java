@@ -5,6 +5,7 @@ import dev.portico.server.RequestLog;
 import dev.portico.server.ServerOptions;
 import dev.portico.servlet.Gateway;
 import dev.portico.servlet.WebAppSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -151,6 +152,16 @@ public final class Portico {
 
         public Builder host(String host) {
             options = options.withHost(host);
+            return this;
+        }
+
+        /**
+         * The minimum rate a request body must keep once the application has waited {@code grace} for it, else 408;
+         * 0 turns the rule off. Defaults: {@link ServerOptions#DEFAULT_MIN_BODY_RATE} bytes/s after
+         * {@link ServerOptions#DEFAULT_BODY_RATE_GRACE}.
+         */
+        public Builder minBodyRate(long bytesPerSecond, Duration grace) {
+            options = options.withMinBodyRate(bytesPerSecond, grace);
             return this;
         }
 

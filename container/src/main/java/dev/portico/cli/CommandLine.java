@@ -103,6 +103,9 @@ final class CommandLine {
             case MAX_FORM_SIZE -> server = server.withLimits(server.limits().withMaxFormSize(Values.size(flag, value)));
             case MAX_PARAMETERS -> server = server.withLimits(server.limits()
                     .withMaxParameters(Values.integer(flag, value, 0, 10_000_000)));
+            case MIN_BODY_RATE -> server = server.withMinBodyRate(
+                    Values.size(flag, value.endsWith("/s") ? value.substring(0, value.length() - 2) : value),
+                    server.bodyRateGrace());
             case STATIC -> staticDir = path(flag, value);
             case STATIC_DOTFILES -> staticDotfiles = true;
             case RELOAD -> reload = true;

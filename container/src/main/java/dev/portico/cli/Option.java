@@ -20,6 +20,9 @@ enum Option {
             + "fields together), else 413", (HttpLimits.DEFAULT_MAX_FORM_SIZE >> 20) + "m"),
     MAX_PARAMETERS("--max-parameters", "N", "most request parameters (query and form), else 413",
             String.valueOf(HttpLimits.DEFAULT_MAX_PARAMETERS)),
+    MIN_BODY_RATE("--min-body-rate", "BYTES/s", "slowest average a request body may arrive at once the app has "
+            + "waited " + ServerOptions.DEFAULT_BODY_RATE_GRACE.toSeconds() + "s for it, else 408; 0: no minimum",
+            ServerOptions.DEFAULT_MIN_BODY_RATE + "/s"),
     ACCESS_LOG("--access-log", "[FILE|-]", "one Combined Log Format line per request, appended to FILE; "
             + "with - or no FILE, to stdout", "off"),
     STATIC("--static", "DIR", "serve DIR's files at the root of the first context, or alone with no APP", "off"),

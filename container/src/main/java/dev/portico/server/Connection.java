@@ -14,6 +14,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +28,18 @@ final class Connection implements Runnable {
     private static final Logger trace = LoggerFactory.getLogger("dev.portico.trace");
     /** A body left unread by the application is skipped up to this size; beyond it, closing is cheaper. */
     private static final long DRAIN_LIMIT = 256 * 1024;
+    /** ... and for up to this long: a client trickling the rest of a body it was not asked for gets no thread. */
+    private static final long DRAIN_TIME_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int INPUT_BUFFER = 16 * 1024;
     private static final int OUTPUT_BUFFER = 16 * 1024;
     /** How long a pool thread waits for a keep-alive client's next request before parking the connection. */
     private static final int LINGER_BEFORE_PARK_MILLIS = 2;
 
+    /** Where the connection is; changed only through {@link #transition}, and never again once CLOSED. */
     enum Phase { NEW, IDLE, PARKED, READING, HANDLING, CLOSED }
+
+    /** The value of {@link #readDeadline} once the watchdog has claimed the read under way as timed out. */
+    private static final long READ_CUT = Long.MIN_VALUE;
 
     private final HttpServer server;
     private final SocketChannel channel;
@@ -43,7 +51,7 @@ final class Connection implements Runnable {
     private final WatchedOutputStream output;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
-    private volatile Phase phase = Phase.NEW;
+    private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
     private volatile long parkDeadlineNanos;
     private byte[] responseBuffer;
     private long requests;
@@ -51,9 +59,13 @@ final class Connection implements Runnable {
     private boolean readingHead;
     private long headDeadline;
     private volatile boolean headTimedOut;
-    /** Deadline of the read under way (System.nanoTime), or 0; enforced by the server's watchdog. */
-    private volatile long readDeadlineNanos;
-    private volatile boolean readDeadlinePassed;
+    /**
+     * Deadline of the head or idle read under way (System.nanoTime), 0 when none, or {@link #READ_CUT}: the watchdog
+     * and the reader each take the read with one atomic step, so a cut belongs to exactly one read.
+     */
+    private final AtomicLong readDeadline = new AtomicLong();
+    /** The request body whose read is under way, for the watchdog's minimum-rate rule; null between reads. */
+    private volatile RequestBody bodyInRead;
 
     Connection(HttpServer server, SocketChannel channel, long number) throws IOException {
         this.server = server;
@@ -80,7 +92,7 @@ final class Connection implements Runnable {
             }
             loop();
         } catch (IOException | RuntimeException | Error e) {
-            if (phase != Phase.CLOSED) {
+            if (phase.get() != Phase.CLOSED) {
                 log.debug("connection {} ended: {}", id, e.toString());
             }
             close();
@@ -89,6 +101,11 @@ final class Connection implements Runnable {
 
     private void loop() throws IOException {
         while (true) {
+            if (!readingHead) {
+                parser.reset();
+                readingHead = true;
+            }
+            // After the reset: the parser of the request just answered would count as a request started.
             if (!channel.isOpen() || (server.isStopping() && !parser.isStarted())) {
                 close();
                 return;
@@ -96,10 +113,6 @@ final class Connection implements Runnable {
             if (headTimedOut) {
                 rejectAndClose(408, "request head not received in time");
                 return;
-            }
-            if (!readingHead) {
-                parser.reset();
-                readingHead = true;
             }
             RequestHead head;
             try {
@@ -115,7 +128,9 @@ final class Connection implements Runnable {
                 continue;
             }
             readingHead = false;
-            phase = Phase.HANDLING;
+            if (!transition(Phase.HANDLING)) {
+                return;
+            }
             HttpExchange exchange = new HttpExchange(this, head, ++requests);
             traceRequest(head);
             if (!dispatch(exchange) || !afterExchange(exchange)) {
@@ -143,8 +158,8 @@ final class Connection implements Runnable {
             int n = input.fill();
             if (n < 0) {
                 close();
-            } else {
-                phase = Phase.READING;
+            } else if (!transition(Phase.READING)) {
+                return -1;
             }
             return n;
         } catch (SocketTimeoutException e) {
@@ -177,7 +192,7 @@ final class Connection implements Runnable {
     private boolean receiveMore() throws IOException {
         boolean started = parser.isStarted();
         long deadline = started ? headDeadline : System.nanoTime() + server.options().idleTimeout().toNanos();
-        if (server.parksIdleConnections() && phase != Phase.PARKED) {
+        if (server.parksIdleConnections() && phase.get() != Phase.PARKED) {
             // While other connections queue for a thread, go to the back of the line through the poller: a client
             // that always has its next request ready must not keep a thread for good (with more busy connections
             // than threads, the rest would wait until one of them paused).
@@ -190,34 +205,39 @@ final class Connection implements Runnable {
             }
             return false;
         }
-        phase = started ? Phase.READING : Phase.IDLE;
+        if (!transition(started ? Phase.READING : Phase.IDLE)) {
+            return false;
+        }
+        if (!started && server.isStopping()) {
+            // A stop that began meanwhile saw this connection busy and left it; it is idle now (the stop sets its
+            // flag before looking at phases, we set the phase before looking at the flag: one of us sees the other).
+            close();
+            return false;
+        }
         if (deadline - System.nanoTime() <= 0) {
             return readTimedOut(started);
         }
         // An untimed read: the server's watchdog enforces the deadline (enforceReadDeadline). On a virtual thread a
         // timed read would cost a scheduler task per request.
         socket.setSoTimeout(0);
-        readDeadlineNanos = deadline;
+        readDeadline.set(deadline);
         int n;
         try {
             n = input.fill();
         } catch (IOException e) {
-            if (readDeadlinePassed) {
+            if (readDeadline.getAndSet(0) == READ_CUT) {
                 return readTimedOut(started);
             }
             throw e;
-        } finally {
-            readDeadlineNanos = 0;
+        }
+        if (readDeadline.getAndSet(0) == READ_CUT) {
+            return readTimedOut(started);  // the watchdog took this read, even if bytes came in just in time
         }
         if (n < 0) {
-            if (readDeadlinePassed) {
-                return readTimedOut(started);
-            }
             close();  // the client went away, perhaps in the middle of a head: nothing to answer
             return false;
         }
-        phase = Phase.READING;
-        return true;
+        return transition(Phase.READING);
     }
 
     private boolean readTimedOut(boolean midHead) {
@@ -234,20 +254,55 @@ final class Connection implements Runnable {
      * has its input shut down, which wakes the reader with end-of-stream so that it can still answer 408.
      */
     void enforceReadDeadline(long now) {
-        long deadline = readDeadlineNanos;
-        if (deadline == 0 || now - deadline <= 0) {
+        long deadline = readDeadline.get();
+        if (deadline == 0 || deadline == READ_CUT || now - deadline <= 0
+                || !readDeadline.compareAndSet(deadline, READ_CUT)) {
             return;
         }
-        readDeadlinePassed = true;
         if (parser.isStarted()) {
-            try {
-                socket.shutdownInput();
-            } catch (IOException e) {
-                close();
-            }
+            cutInput();
         } else {
             close();
         }
+    }
+
+    /**
+     * Called by the watchdog: ends a body read that shows the body arriving slower than the minimum rate. The reader
+     * wakes with end-of-stream and raises a 408, which the one error path ({@link #handleFailure}) answers.
+     */
+    void enforceBodyRate(long now) {
+        RequestBody body = bodyInRead;
+        if (body != null && body.cutIfTooSlow(now)) {
+            log.debug("connection {}: request body too slow; cutting it off", id);
+            cutInput();
+        }
+    }
+
+    /** Wakes a blocked reader with end-of-stream, leaving the output open for the 408. */
+    private void cutInput() {
+        try {
+            socket.shutdownInput();
+        } catch (IOException e) {
+            close();
+        }
+    }
+
+    void bodyReadStarts(RequestBody body) {
+        bodyInRead = body;
+    }
+
+    void bodyReadEnds() {
+        bodyInRead = null;
+    }
+
+    /** Bounds the next socket reads by a deadline. @return false if it has passed */
+    boolean limitReadsUntil(long deadline) throws IOException {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            return false;
+        }
+        socket.setSoTimeout(millis(remaining));
+        return true;
     }
 
     /**
@@ -295,7 +350,8 @@ final class Connection implements Runnable {
         if (!exchange.bodyFinished()) {
             RequestBody body = exchange.body();
             try {
-                if (body.clientAwaitsContinue() || !body.drain(DRAIN_LIMIT)) {
+                if (body.clientAwaitsContinue()
+                        || !body.drain(DRAIN_LIMIT, System.nanoTime() + DRAIN_TIME_NANOS)) {
                     closeAfterResponse(exchange);
                     return false;
                 }
@@ -370,16 +426,16 @@ final class Connection implements Runnable {
     }
 
     void close() {
-        if (phase == Phase.CLOSED) {
-            return;
+        if (!transition(Phase.CLOSED)) {
+            return;  // closed already, by this thread or another
         }
-        phase = Phase.CLOSED;
         try {
             channel.close();
         } catch (IOException e) {
             log.debug("closing connection {}: {}", id, e.toString());
+        } finally {
+            server.connectionClosed(this);  // whatever the close threw, the slot is given back
         }
-        server.connectionClosed(this);
     }
 
     // ---- used by the exchange, poller and server -----------------------------------------------------------------
@@ -421,17 +477,38 @@ final class Connection implements Runnable {
     }
 
     Phase phase() {
-        return phase;
+        return phase.get();
+    }
+
+    /**
+     * The one way the phase changes. The connection's thread, the poller, the watchdog and a stop all move it; the
+     * only rule is that CLOSED is final, so a close by one of them can never be undone by another.
+     *
+     * @return false if the connection is closed
+     */
+    boolean transition(Phase to) {
+        Phase current;
+        do {
+            current = phase.get();
+            if (current == Phase.CLOSED) {
+                return false;
+            }
+        } while (!phase.compareAndSet(current, to));
+        return true;
     }
 
     long parkDeadlineNanos() {
         return parkDeadlineNanos;
     }
 
-    /** Marks the connection as waiting in the poller; when it runs next, its first step is the read. */
-    void parked(long deadline) {
+    /**
+     * Marks the connection as waiting in the poller; when it runs next, its first step is the read.
+     *
+     * @return false if it is closed, and so must not be parked
+     */
+    boolean parked(long deadline) {
         this.parkDeadlineNanos = deadline;
-        this.phase = Phase.PARKED;
+        return transition(Phase.PARKED);
     }
 
     /** True while part of a request head has arrived: a timeout then owes the client a 408. */

@@ -52,7 +52,11 @@ public interface Exchange {
     /** The response headers; changes after commit are not sent. */
     HttpFields responseHeaders();
 
-    /** The buffered response body stream; for HEAD requests the bytes are counted and discarded. */
+    /**
+     * The buffered response body stream; for HEAD requests the bytes are counted and discarded. Writing past a
+     * {@code Content-Length} the handler declared sends only the declared bytes, throws an {@link IOException}, and
+     * closes the connection after the response; a body shorter than declared also closes it.
+     */
     OutputStream responseBody();
 
     int bufferSize();

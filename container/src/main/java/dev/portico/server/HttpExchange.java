@@ -303,6 +303,12 @@ final class HttpExchange implements Exchange {
             }
         } else if (declaredLength >= 0) {
             framing = Framing.LENGTH;
+            if (buffered > declaredLength) {
+                // A length set after more was buffered: send what was promised, then close, so the surplus can
+                // never be read as the start of the next response (RFC 9112 §6.3).
+                buffered = (int) declaredLength;
+                closeAfter = true;
+            }
         } else if (complete) {
             framing = Framing.LENGTH;
             responseHeaders.set("Content-Length", Integer.toString(buffered));
@@ -338,6 +344,15 @@ final class HttpExchange implements Exchange {
         }
     }
 
+    /** The Content-Length the handler has set so far; checked on every write, as the head may be sent by any. */
+    private long declaredBeforeCommit() {
+        return sendsBody() ? parseLength(responseHeaders.get("Content-Length")) : -1;
+    }
+
+    private boolean sendsBody() {
+        return !head.isHead() && HttpStatus.allowsBody(status);
+    }
+
     private static long parseLength(String value) {
         if (value == null) {
             return -1;
@@ -365,8 +380,17 @@ final class HttpExchange implements Exchange {
                 if (completed) {
                     throw new IOException("response already complete");
                 }
-                if (declaredLength >= 0 && committed) {
-                    len = (int) Math.max(0, Math.min(len, declaredLength - bytesWritten));  // never past the promise
+                long declared = committed ? declaredLength : declaredBeforeCommit();
+                if (declared >= 0 && bytesWritten + len > declared) {
+                    int fits = (int) Math.max(0, declared - bytesWritten);
+                    if (!sendsBody()) {
+                        len = fits;  // a HEAD or bodiless answer: nothing reaches the wire, nothing to refuse
+                    } else {
+                        // Never past the promise: the next response on this connection would start inside this one.
+                        write(b, off, fits);
+                        closeAfter = true;
+                        throw new IOException("response body exceeds its Content-Length of " + declared);
+                    }
                 }
                 bytesWritten += len;
                 if (!committed) {

@@ -64,6 +64,10 @@ public final class HttpServer {
 
     /** Binds and starts accepting. @throws java.net.BindException if the port is in use */
     public HttpServer start() throws IOException {
+        // Java 17 initialises the class that closes sockets (sun.nio.ch.FileDispatcherImpl) on the first close, and
+        // that needs a file descriptor: were the first close to come once descriptors ran out (EMFILE), no socket
+        // could ever be closed again and the server would never recover. So close one now.
+        SocketChannel.open().close();
         serverChannel = ServerSocketChannel.open();
         try {
             // SO_REUSEADDR: a restarted server rebinds at once instead of waiting out TIME_WAIT.
@@ -136,6 +140,7 @@ public final class HttpServer {
         }
         try {
             serverChannel.close();
+            acceptor.interrupt();  // it may be backing off after a failed accept, or waiting for a permit
             acceptor.join(2000);
         } catch (IOException | InterruptedException e) {
             log.debug("closing listener: {}", e.toString());
@@ -178,11 +183,13 @@ public final class HttpServer {
     }
 
     private void acceptLoop() {
+        AcceptBackoff backoff = new AcceptBackoff();
         while (!stopping) {
             SocketChannel channel = null;
             try {
                 connectionPermits.acquire();  // over the limit, new clients wait in the listen backlog
                 channel = serverChannel.accept();
+                backoff.succeeded();
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 Connection connection = new Connection(this, channel, connectionCounter.incrementAndGet());
                 connections.add(connection);
@@ -197,22 +204,36 @@ public final class HttpServer {
             } catch (IOException | RuntimeException e) {
                 connectionPermits.release();
                 closeQuietly(channel);
-                if (!stopping) {
-                    log.warn("accept failed: {}", e.toString());
+                if (stopping) {
+                    return;
+                }
+                long delay = backoff.failed();
+                int failures = backoff.failuresToLog(System.nanoTime());
+                if (failures > 0) {
+                    log.warn("accept failed{}: {}; retrying in {} ms", failures > 1 ? " (" + failures + " times)" : "",
+                            e.toString(), delay);
+                }
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException stop) {
+                    return;
                 }
             }
         }
     }
 
     /**
-     * Enforces the deadlines that have no timer of their own: a write blocked on a client that stopped reading, and,
-     * on virtual threads, the idle and header deadlines of reads (a timed read there costs a scheduler task per
-     * request, a sweep here costs nothing per request).
+     * Enforces the deadlines that have no timer of their own: a write blocked on a client that stopped reading, the
+     * minimum rate of a request body being read, and, on virtual threads, the idle and header deadlines of reads (a
+     * timed read there costs a scheduler task per request, a sweep here costs nothing per request).
      */
     private void watchDeadlines() {
         long writeLimit = options.idleTimeout().toNanos();
-        long period = Math.max(50, Math.min(1000,
-                Math.min(options.headerTimeout().toMillis(), options.idleTimeout().toMillis()) / 2));
+        long shortest = Math.min(options.headerTimeout().toMillis(), options.idleTimeout().toMillis());
+        if (options.minBodyRate() > 0) {
+            shortest = Math.min(shortest, options.bodyRateGrace().toMillis());
+        }
+        long period = Math.max(50, Math.min(1000, shortest / 2));
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(period);
@@ -226,6 +247,7 @@ public final class HttpServer {
                     connection.close();
                 } else {
                     connection.enforceReadDeadline(now);
+                    connection.enforceBodyRate(now);
                 }
             }
         }

@@ -40,7 +40,9 @@ final class IdlePoller implements Runnable {
 
     /** Waits for the connection's next bytes without a thread, until the deadline (System.nanoTime based). */
     void park(Connection connection, long deadlineNanos) {
-        connection.parked(deadlineNanos);
+        if (!connection.parked(deadlineNanos)) {
+            return;  // closed meanwhile (by the watchdog or a stop): nothing to wait for
+        }
         arriving.add(connection);
         if (!running) {
             // Stopped meanwhile (a thread that waited briefly for its client can park after stop() has drained

@@ -2,15 +2,18 @@ package dev.portico.server;
 
 import dev.portico.http.ChunkedInputStream;
 import dev.portico.http.ContentLengthInputStream;
+import dev.portico.http.HttpException;
 import dev.portico.http.HttpFields;
 import dev.portico.http.RequestHead;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 
 /**
  * The request body as the application sees it. Sends {@code 100 Continue} on the first read when the client asked
  * for it (RFC 9110 §10.1.1) — so a client is never told to send a body nobody will read — and reports whether the
- * body was read to its end, which decides if the connection can carry another request.
+ * body was read to its end, which decides if the connection can carry another request. Every read is metered
+ * ({@link BodyRate}): a body that arrives too slowly, or not within the idle timeout, ends in a 408.
  */
 final class RequestBody extends InputStream {
     private static final HttpFields NO_TRAILERS = new HttpFields(0);
@@ -18,6 +21,7 @@ final class RequestBody extends InputStream {
     private final Connection connection;
     private final HttpExchange exchange;
     private final InputStream framed;
+    private final BodyRate rate;
     private boolean continueSent;
 
     RequestBody(Connection connection, HttpExchange exchange, RequestHead head) {
@@ -29,6 +33,8 @@ final class RequestBody extends InputStream {
             case CHUNKED -> new ChunkedInputStream(connection.input(), connection.parser(),
                     connection.limits().maxBody());
         };
+        ServerOptions options = connection.options();
+        this.rate = new BodyRate(options.minBodyRate(), options.bodyRateGrace().toNanos());
     }
 
     @Override
@@ -37,7 +43,15 @@ final class RequestBody extends InputStream {
             return -1;
         }
         beforeRead();
-        return framed.read();
+        startRead();
+        int b;
+        try {
+            b = framed.read();
+        } catch (IOException e) {
+            throw readFailed(e);
+        }
+        endRead(b < 0 ? -1 : 1);
+        return b;
     }
 
     @Override
@@ -46,7 +60,54 @@ final class RequestBody extends InputStream {
             return -1;
         }
         beforeRead();
-        return framed.read(b, off, len);
+        startRead();
+        int n;
+        try {
+            n = framed.read(b, off, len);
+        } catch (IOException e) {
+            throw readFailed(e);
+        }
+        endRead(n);
+        return n;
+    }
+
+    private void startRead() {
+        rate.readStarts(System.nanoTime());
+        connection.bodyReadStarts(this);
+    }
+
+    private void endRead(int n) throws HttpException {
+        connection.bodyReadEnds();
+        if (!rate.readEnds(System.nanoTime(), n)) {
+            throw tooSlow();
+        }
+    }
+
+    /**
+     * A read cut by the watchdog, or one that outlived the idle timeout, is the client's fault: 408 (RFC 9110
+     * §15.5.9), and the connection closes, since the rest of the body will never be read.
+     */
+    private IOException readFailed(IOException e) {
+        connection.bodyReadEnds();
+        rate.readEnds(System.nanoTime(), 0);
+        if (rate.isCut()) {
+            return tooSlow();
+        }
+        if (e instanceof SocketTimeoutException) {
+            exchange.closeAfterResponse();
+            return new HttpException(408, "request body not received within the idle timeout");
+        }
+        return e;
+    }
+
+    private HttpException tooSlow() {
+        exchange.closeAfterResponse();
+        return new HttpException(408, rate.describe());
+    }
+
+    /** Called by the watchdog. @return true if this body is too slow and its read must be cut */
+    boolean cutIfTooSlow(long now) {
+        return rate.cutIfTooSlow(now);
     }
 
     @Override
@@ -86,18 +147,27 @@ final class RequestBody extends InputStream {
     }
 
     /**
-     * Reads and discards what is left of the body, up to {@code limit} bytes, so the next request can be parsed.
+     * Reads and discards what is left of the body, up to {@code limit} bytes and until {@code deadline}, so the next
+     * request can be parsed: skipping is only worth it while it is cheaper than a new connection.
      *
      * @return true if the body is now fully consumed
      */
-    boolean drain(long limit) throws IOException {
-        if (framed == null) {
-            return true;
+    boolean drain(long limit, long deadline) throws IOException {
+        if (framed == null || rate.isCut()) {
+            return isFinished();
         }
         byte[] skip = new byte[4096];
         long drained = 0;
         while (!isFinished()) {
-            int n = framed.read(skip, 0, skip.length);
+            if (!connection.limitReadsUntil(deadline)) {
+                return false;
+            }
+            int n;
+            try {
+                n = framed.read(skip, 0, skip.length);
+            } catch (SocketTimeoutException e) {
+                return false;
+            }
             if (n < 0) {
                 return isFinished();
             }

@@ -57,6 +57,16 @@ class CommandLineTest {
     }
 
     @Test
+    void minBodyRateIsReadInBytesPerSecondAndZeroTurnsItOff() throws Exception {
+        assertEquals(ServerOptions.DEFAULT_MIN_BODY_RATE, CommandLine.parse("a.jar").server().minBodyRate());
+        assertEquals(1024, CommandLine.parse("--min-body-rate", "1k/s", "a.jar").server().minBodyRate());
+        assertEquals(500, CommandLine.parse("--min-body-rate=500", "a.jar").server().minBodyRate());
+        assertEquals(0, CommandLine.parse("--min-body-rate", "0", "a.jar").server().minBodyRate());
+        assertEquals(ServerOptions.DEFAULT_BODY_RATE_GRACE,
+                CommandLine.parse("--min-body-rate", "1k", "a.jar").server().bodyRateGrace());
+    }
+
+    @Test
     void perAppOptionsBeforeEveryAppApplyToAllAndAfterAnAppToThatApp() throws Exception {
         Settings settings = CommandLine.parse("--lib", "shared.jar", "--context-param", "env=prod",
                 "--init", "greeting=hi",

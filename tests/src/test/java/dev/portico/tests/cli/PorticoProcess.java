@@ -45,7 +45,19 @@ final class PorticoProcess {
         return startWithJvmOptions(List.of("-Djava.io.tmpdir=" + tmp), args);
     }
 
+    /** Under {@code ulimit -n files}, to see what the server does when it runs out of file descriptors. */
+    static PorticoProcess startWithFileLimit(int files, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n " + files + " && exec \"$@\"",
+                "sh"));
+        command.addAll(command(List.of(), args));
+        return new PorticoProcess(new ProcessBuilder(command).start());
+    }
+
     private static PorticoProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
+        return new PorticoProcess(new ProcessBuilder(command(jvmOptions, args)).start());
+    }
+
+    private static List<String> command(List<String> jvmOptions, String... args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // C1 only: these runs are short, and start-up time is most of their cost.
@@ -53,7 +65,7 @@ final class PorticoProcess {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", porticoJar().toString()));
         command.addAll(List.of(args));
-        return new PorticoProcess(new ProcessBuilder(command).start());
+        return command;
     }
 
     static Path porticoJar() {

@@ -181,6 +181,39 @@ class ConnectionLifecycleTest extends EngineTest {
         }
     }
 
+    /**
+     * A keep-alive response that went out before the stop, from a handler still running when the stop began: once
+     * the handler returns, the connection has no request started and must be closed, not left waiting for a next
+     * request for the whole grace period.
+     */
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {0, 2})
+    void aStopAfterACommittedKeepAliveResponseDoesNotWaitOutTheGracePeriod(int threads) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        start(ServerOptions.defaults().withThreads(threads), exchange -> {
+            exchange.responseHeaders().set("Content-Length", "2");
+            exchange.responseBody().write("ok".getBytes());
+            exchange.responseBody().flush();
+            release.await();
+        });
+        ExecutorService stopper = Executors.newSingleThreadExecutor();
+        try (Socket client = connect(); Socket idle = connect()) {
+            send(client, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            RawResponse response = RawResponse.read(client.getInputStream());
+            assertEquals("ok", response.body());
+            assertEquals(null, response.header("Connection"), "committed as keep-alive, before the stop");
+            Future<Boolean> stopped = stopper.submit(() -> server.stop(Duration.ofSeconds(30)));
+            assertTrue(closedByServer(idle), "the stop has closed the idle connections");
+            release.countDown();
+            assertTrue(stopped.get(15, TimeUnit.SECONDS), "every connection ended, well before the 30 s grace");
+            assertTrue(closedByServer(client));
+            server = null;
+        } finally {
+            release.countDown();
+            stopper.shutdownNow();
+        }
+    }
+
     @Test
     void maxConnectionsHoldsNewClientsInTheBacklog() throws Exception {
         start(ServerOptions.defaults().withMaxConnections(2), text("ok"));

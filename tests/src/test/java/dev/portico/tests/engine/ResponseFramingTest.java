@@ -71,6 +71,65 @@ class ResponseFramingTest extends EngineTest {
         assertEquals(100_000, response.body.length);
     }
 
+    /**
+     * A handler that writes more than the Content-Length it declared, while the response is still buffered, gets an
+     * error; what goes out is exactly the declared length and the connection closes, so the next response on it can
+     * never be read as the tail of this one (RFC 9112 §6.3).
+     */
+    @Test
+    void writingPastTheDeclaredContentLengthFailsAndNeverDesyncsTheConnection() throws IOException {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        start(exchange -> {
+            if (exchange.request().path().equals("/over")) {
+                exchange.responseHeaders().set("Content-Length", "5");
+                try {
+                    exchange.responseBody().write("hello, and then some".getBytes());
+                } catch (IOException e) {
+                    failure.set(e);
+                }
+                return;
+            }
+            exchange.responseBody().write("next".getBytes());
+        });
+        try (Socket socket = connect()) {
+            send(socket, "GET /over HTTP/1.1\r\nHost: h\r\n\r\nGET /next HTTP/1.1\r\nHost: h\r\n\r\n");
+            RawResponse response = RawResponse.read(socket.getInputStream());
+            assertEquals("hello", response.body());
+            assertNotNull(failure.get(), "the write past the declared length failed");
+            assertTrue(closedByServer(socket), "closed after the response, not left to carry a desynced stream");
+        }
+    }
+
+    /** A Content-Length set after a larger body was buffered: only the declared bytes go out, then the close. */
+    @Test
+    void aContentLengthBelowTheBufferedBodyNeverDesyncsTheConnection() throws IOException {
+        start(exchange -> {
+            exchange.responseBody().write("hello, and then some".getBytes());
+            exchange.responseHeaders().set("Content-Length", "5");
+        });
+        try (Socket socket = connect()) {
+            send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals("hello", RawResponse.read(socket.getInputStream()).body());
+            assertTrue(closedByServer(socket), "closed after the declared bytes");
+        }
+    }
+
+    /** Fewer bytes than declared: the client sees a short body and the close, never a next response inside it. */
+    @Test
+    void fewerBytesThanTheDeclaredContentLengthCloseTheConnection() throws IOException {
+        start(exchange -> {
+            exchange.responseHeaders().set("Content-Length", "10");
+            exchange.responseBody().write("short".getBytes());
+        });
+        try (Socket socket = connect()) {
+            send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            InputStream in = socket.getInputStream();
+            RawResponse head = RawResponse.read(in, true);
+            assertEquals("10", head.header("Content-Length"));
+            assertEquals("short", new String(in.readAllBytes()), "the short body, then end of stream");
+        }
+    }
+
     @Test
     void headCarriesTheHeadersOfGetWithoutABody() throws IOException {
         start(text("hello"));

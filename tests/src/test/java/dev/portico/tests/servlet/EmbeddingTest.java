@@ -73,6 +73,29 @@ class EmbeddingTest extends ServletTestSupport {
         }
     }
 
+    /** A body far slower than the builder's minimum rate loses its connection, long before the idle timeout. */
+    @Test
+    void theBuilderSetsTheMinimumBodyRate() throws Exception {
+        WebAppSpec spec = new WebAppSpec("/");
+        spec.servlet("upload", new GenericServlet() {
+            @Override
+            public void service(ServletRequest req, ServletResponse res) throws IOException {
+                req.getInputStream().readAllBytes();
+            }
+        }).mapping("/*");
+        Portico p = Portico.builder().port(0).minBodyRate(1000, Duration.ofMillis(300)).context(spec).build()
+                .start();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", p.port())) {
+            socket.setSoTimeout(4_000);  // under the default 5 s grace: only the builder's 300 ms can cut it
+            socket.getOutputStream().write(
+                    "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 200000\r\n\r\nxxxxxxxxxx".getBytes());
+            byte[] answer = socket.getInputStream().readAllBytes();  // whatever the app made of it, then the close
+            assertTrue(answer.length == 0 || new String(answer).startsWith("HTTP/1.1 "), new String(answer));
+        } finally {
+            p.stop();
+        }
+    }
+
     @Test
     void startFailsWithTheServletsMessageAndLeavesNothingRunning() throws Exception {
         int port = freePort();
