@@ -46,8 +46,9 @@ for target in "${targets[@]}"; do
     # then after a long fuzzing run): what libFuzzer printed is the result.
     echo "fuzz ${target}: ok (${runs}; ${cov:-no coverage line}; Surefire lost the test JVM's exit)"
   elif [ -n "$input" ]; then
-    what=$(grep -m1 -E '^== Java Exception:' "$log" | sed 's/^== Java Exception: //')
+    what=$(grep -m1 -oE 'FuzzTestFindingException: .*' "$log" | sed 's/^FuzzTestFindingException: //' | cut -c1-240)
     echo "fuzz ${target}: FOUND ${what:-a failure} -- input saved as ${input#"$PWD"/} (log: $log)"
+    echo "  the input, base64: $(base64 -w0 "$input" | cut -c1-2000)"
     found=1
   else
     echo "fuzz ${target}: FAILED without a finding (build or setup error; log: $log)"

@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Fuzzes {@link UriPath#canonicalize} with raw request paths (the octets of a request target, as the parser hands
- * them over). A path is either refused (null) or canonical:
+ * Fuzzes {@link UriPath#canonicalize} with request paths: the octets of a request target as characters (what the
+ * parser hands over), and the same bytes read as UTF-8 (a dispatch path an app passes, any character). A path is
+ * either refused (null) or canonical:
  * <ul>
  *   <li>it starts with {@code /} and holds no {@code //}, no {@code \}, no NUL;</li>
  *   <li>no segment is {@code ..} or {@code .}, so resolved under a root directory it never leaves that root;</li>
@@ -24,7 +25,11 @@ class UriPathFuzzTest {
 
     @FuzzTest
     void canonicalizePath(byte[] octets) {
-        String raw = new String(octets, StandardCharsets.ISO_8859_1);
+        check(new String(octets, StandardCharsets.ISO_8859_1));
+        check(new String(octets, StandardCharsets.UTF_8));
+    }
+
+    private static void check(String raw) {
         String path = UriPath.canonicalize(raw);
         if (path == null) {
             return;   // refused: the gateway answers 400
