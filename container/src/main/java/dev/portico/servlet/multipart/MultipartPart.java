@@ -116,7 +116,9 @@ public final class MultipartPart implements Part {
         if (file == null) {
             return new String(memory, 0, (int) size, charset);
         }
-        return Files.readString(file, charset);
+        // Not Files.readString, which throws on a malformed byte: a field on disk decodes as one in memory does,
+        // with U+FFFD, whatever its size.
+        return new String(Files.readAllBytes(file), charset);
     }
 
     @Override

@@ -224,6 +224,18 @@ class MultipartParserTest {
     }
 
     @Test
+    void formFieldOnDiskDecodesMalformedBytesLikeOneInMemory() throws IOException {
+        byte[] value = "v".repeat(MultipartParser.FIELD_IN_MEMORY + 1).getBytes(UTF_8);
+        value[0] = (byte) 0xff;   // not UTF-8
+        byte[] data = body().raw("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"big\"\r\n\r\n")
+                .raw(value).raw("\r\n").close().bytes();
+        try (MultipartForm form = parser(-1, -1, 0).parse(CONTENT_TYPE, new ByteArrayInputStream(data))) {
+            assertTrue(((MultipartPart) form.part("big")).isOnDisk());
+            assertEquals(new String(value, UTF_8), form.formFields().get("big").get(0));
+        }
+    }
+
+    @Test
     void byteAtATimeInputGivesTheSameParts() throws IOException {
         byte[] large = bytes(40_000, 4);
         byte[] data = body().raw("preamble\r\n").field("a", "alpha").file("f", "f.bin", "application/octet-stream", large)
