@@ -30,6 +30,8 @@ fi
 mkdir -p "$logs"
 
 found=0
+passed=0
+failed=0
 for target in "${targets[@]}"; do
   log=$logs/$target.log
   "${mvn[@]}" -Pfuzz -Dfuzz.duration="${seconds}s" -Dtest="${target}FuzzTest" test >"$log" 2>&1
@@ -41,19 +43,30 @@ for target in "${targets[@]}"; do
   input=$(grep -oE 'Test unit written to [^ ]+' "$log" | tail -1 | sed 's/Test unit written to //')
   if [ $rc -eq 0 ]; then
     echo "fuzz ${target}: ok (${runs:-no run count}; ${cov:-no coverage line})"
+    passed=$((passed + 1))
   elif [ -z "$input" ] && [ -n "$runs" ] && grep -q 'terminated without properly saying goodbye' "$log"; then
     # Fuzzing ran to its end without a finding, but Surefire lost the forked JVM's last events (seen now and
     # then after a long fuzzing run): what libFuzzer printed is the result.
     echo "fuzz ${target}: ok (${runs}; ${cov:-no coverage line}; Surefire lost the test JVM's exit)"
+    passed=$((passed + 1))
   elif [ -n "$input" ]; then
     what=$(grep -m1 -oE 'FuzzTestFindingException: .*' "$log" | sed 's/^FuzzTestFindingException: //' | cut -c1-240)
     echo "fuzz ${target}: FOUND ${what:-a failure} -- input saved as ${input#"$PWD"/} (log: $log)"
     echo "  the input, base64: $(base64 -w0 "$input" | cut -c1-2000)"
     found=1
+    failed=$((failed + 1))
+  elif grep -qE '^\[ERROR\]   [A-Za-z]+FuzzTest\.' "$log"; then
+    # A committed input (seed or earlier finding) fails before fuzzing starts.
+    what=$(grep -m1 -E '^\[ERROR\]   [A-Za-z]+FuzzTest\.' "$log" | sed 's/^\[ERROR\]   //' | cut -c1-240)
+    echo "fuzz ${target}: FAILED on a committed input: ${what} (log: $log)"
+    found=1
+    failed=$((failed + 1))
   else
     echo "fuzz ${target}: FAILED without a finding (build or setup error; log: $log)"
     tail -20 "$log"
     found=1
+    failed=$((failed + 1))
   fi
 done
+echo "fuzz: ${passed} passed, ${failed} failed"
 exit $found
