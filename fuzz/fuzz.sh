@@ -6,8 +6,9 @@
 #   FUZZ_SECONDS=300 fuzz/fuzz.sh UriPath Cookies
 #                                    only these targets (the test class name without "FuzzTest")
 #
-# Exit code 0 when no target found anything, 1 when one did or could not run (a found input is saved in that target's Inputs directory
-# under fuzz/src/test/resources, where the regression run of `mvn verify` picks it up), 2 when the build failed.
+# Exit code 0 when no target found anything, 1 when one did or could not run (a found input is saved in that
+# target's Inputs directory under fuzz/src/test/resources, where the regression run of `mvn verify` picks it up),
+# 2 when the build failed.
 # Each target's full output is kept in fuzz/target/fuzz-logs/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
