@@ -21,14 +21,16 @@ import java.util.List;
  * <ol>
  *   <li>The bytes as they are. The decoder fails only with an {@link HttpException} (4xx/5xx) or, when the bytes
  *       run out, an {@link EOFException}; it never yields more bytes than the chunk sizes on the wire declare; when
- *       it succeeds it yields exactly the declared bytes.</li>
+ *       it succeeds it yields exactly the declared bytes and leaves every byte after the body (a pipelined request)
+ *       unread.</li>
  *   <li>A well-formed body built from what the bytes hold (sizes set to the data that is there, extensions and
  *       trailer fields reduced to their grammar, RFC 9112 §7.1): the decoder must accept it and yield exactly its
- *       data and its trailer fields.</li>
+ *       data and its trailer fields, and leave the request that follows it unread.</li>
  * </ol>
  */
 class ChunkedInputStreamFuzzTest {
     private static final long MAX_BODY = 8192;
+    private static final byte[] NEXT_REQUEST = "GET /next HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     @FuzzTest
     void decodeChunkedBody(byte[] wire) throws IOException {
@@ -36,7 +38,8 @@ class ChunkedInputStreamFuzzTest {
         int step = 1 + Math.floorMod(java.util.Arrays.hashCode(wire), 13);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ChunkedInputStream body = decoder(wire, step, MAX_BODY);
+        Connection connection = new Connection(wire, step);
+        ChunkedInputStream body = connection.decoder(MAX_BODY);
         boolean finished = false;
         try {
             readAll(body, out, step);
@@ -51,10 +54,14 @@ class ChunkedInputStreamFuzzTest {
         if (finished) {
             assertTrue(body.isFinished());
             assertArrayEquals(declared.data(), out.toByteArray(), "a decoded body differs from the declared chunks");
+            assertTrue(declared.end() >= 0, "a body without its last chunk and trailer section was accepted");
+            assertArrayEquals(java.util.Arrays.copyOfRange(wire, declared.end(), wire.length), connection.unread(),
+                    "the bytes after the body");
         }
 
         Rebuilt rebuilt = Rebuilt.from(declared);
-        ChunkedInputStream wellFormed = decoder(rebuilt.wire(), step, -1);
+        Connection next = new Connection(concat(rebuilt.wire(), NEXT_REQUEST), step);
+        ChunkedInputStream wellFormed = next.decoder(-1);
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         try {
             readAll(wellFormed, data, step);
@@ -68,16 +75,39 @@ class ChunkedInputStreamFuzzTest {
             trailers.add(wellFormed.trailers().name(i) + ": " + wellFormed.trailers().value(i));
         }
         assertEquals(rebuilt.trailers(), trailers, "trailer fields of a well-formed body");
+        assertArrayEquals(NEXT_REQUEST, next.unread(), "the request after a well-formed body");
     }
 
-    private static ChunkedInputStream decoder(byte[] wire, int step, long maxBody) {
-        InputStream network = new ByteArrayInputStream(wire) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                return super.read(b, off, Math.min(len, step));   // the network delivers a message in pieces
-            }
-        };
-        return new ChunkedInputStream(new InputBuffer(network, 64), new RequestParser(HttpLimits.defaults()), maxBody);
+    /** The wire as a connection reads it: delivered in pieces of {@code step} bytes into a small buffer. */
+    private static final class Connection {
+        private final InputStream network;
+        private final InputBuffer buffer;
+
+        Connection(byte[] wire, int step) {
+            network = new ByteArrayInputStream(wire) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    return super.read(b, off, Math.min(len, step));
+                }
+            };
+            buffer = new InputBuffer(network, 64);
+        }
+
+        ChunkedInputStream decoder(long maxBody) {
+            return new ChunkedInputStream(buffer, new RequestParser(HttpLimits.defaults()), maxBody);
+        }
+
+        /** What the next request on the connection would read: the buffer's rest, then the network's. */
+        byte[] unread() throws IOException {
+            byte[] buffered = java.util.Arrays.copyOfRange(buffer.array(), buffer.position(), buffer.limit());
+            return concat(buffered, network.readAllBytes());
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private static void readAll(ChunkedInputStream in, ByteArrayOutputStream out, int step) throws IOException {
@@ -109,13 +139,14 @@ class ChunkedInputStreamFuzzTest {
      * of data and two bytes of CRLF, until a zero size; then the trailer lines up to an empty line. This is not a
      * parser, only the reading that a strict decoder must agree with when it accepts the body.
      */
-    record Declared(List<Chunk> chunks, List<String> trailerLines, long total, byte[] data) {
+    record Declared(List<Chunk> chunks, List<String> trailerLines, long total, byte[] data, int end) {
         static Declared scan(byte[] wire) {
             List<Chunk> chunks = new ArrayList<>();
             List<String> trailers = new ArrayList<>();
             ByteArrayOutputStream data = new ByteArrayOutputStream();
             long total = 0;
             int pos = 0;
+            int end = -1;
             while (pos < wire.length) {
                 int start = pos;
                 long size = 0;
@@ -131,7 +162,7 @@ class ChunkedInputStreamFuzzTest {
                 total = Math.min(Long.MAX_VALUE >> 4, total + size);
                 if (size == 0) {
                     if (!digits.isEmpty()) {
-                        readTrailerLines(wire, pos, trailers);
+                        end = readTrailerLines(wire, pos, trailers);
                     }
                     break;
                 }
@@ -141,19 +172,21 @@ class ChunkedInputStreamFuzzTest {
                 chunks.add(new Chunk(digits, size, extension, chunkData));
                 pos = (int) Math.min(wire.length, (long) pos + available + 2);
             }
-            return new Declared(chunks, trailers, total, data.toByteArray());
+            return new Declared(chunks, trailers, total, data.toByteArray(), end);
         }
 
-        private static void readTrailerLines(byte[] wire, int pos, List<String> trailers) {
+        /** @return where the body ends (after the empty line), or -1 when the bytes end first */
+        private static int readTrailerLines(byte[] wire, int pos, List<String> trailers) {
             while (pos < wire.length) {
                 int cr = indexOf(wire, (byte) '\r', pos);
                 int end = cr < 0 ? wire.length : cr;
                 if (end == pos) {
-                    return;
+                    return pos + 2 <= wire.length ? pos + 2 : -1;
                 }
                 trailers.add(new String(wire, pos, end - pos, StandardCharsets.ISO_8859_1));
                 pos = end + 2;
             }
+            return -1;
         }
     }
 
