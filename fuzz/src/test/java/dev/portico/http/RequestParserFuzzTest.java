@@ -19,7 +19,7 @@ import java.util.List;
  * Small limits, so that the 414 and 431 paths are reached by inputs of fuzzer size.
  */
 class RequestParserFuzzTest {
-    static final HttpLimits LIMITS = new HttpLimits(512, 2048, 24, 1 << 20);
+    static final HttpLimits LIMITS = new HttpLimits(512, 2048, 24, 1 << 20, 256, -1, -1);
     private static final int MAX_HEADS = 8;
 
     /** What parsing one head came to: a head (as plain values, the parser's storage is reused) or a failure. */

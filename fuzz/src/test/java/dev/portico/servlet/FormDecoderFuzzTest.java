@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Fuzzes {@link FormDecoder} with {@code application/x-www-form-urlencoded} bytes, in UTF-8 and ISO-8859-1. It
- * either refuses them with the documented {@link BadRequestException} (a 400) or:
+ * either refuses them as documented, with a {@link BadRequestException} (a 400) or, past the parameter limit, a
+ * {@link PayloadTooLargeException} (a 413), or:
  * <ul>
  *   <li>a query string (the same octets as characters) decodes to the same parameters as the bytes;</li>
  *   <li>no more parameters come out than there are {@code &}-separated pairs;</li>
@@ -20,6 +21,8 @@ import java.util.Map;
  * </ul>
  */
 class FormDecoderFuzzTest {
+    /** Small, so that inputs of fuzzer size reach the limit. */
+    private static final int MAX_PARAMETERS = 64;
 
     @FuzzTest
     void decodeForm(byte[] data) {
@@ -30,12 +33,12 @@ class FormDecoderFuzzTest {
     private static void decodeIn(byte[] data, Charset charset) {
         Map<String, String[]> parameters;
         try {
-            parameters = new FormDecoder().decode(data, data.length, charset).toMap();
-        } catch (BadRequestException refused) {
+            parameters = new FormDecoder(MAX_PARAMETERS).decode(data, data.length, charset).toMap();
+        } catch (BadRequestException | PayloadTooLargeException refused) {
             return;
         }
         String query = new String(data, StandardCharsets.ISO_8859_1);
-        assertSame(parameters, new FormDecoder().decode(query, charset).toMap(), "query string and bytes");
+        assertSame(parameters, new FormDecoder(MAX_PARAMETERS).decode(query, charset).toMap(), "query string and bytes");
 
         long pairs = 1 + query.chars().filter(c -> c == '&').count();
         long values = parameters.values().stream().mapToLong(v -> v.length).sum();
@@ -52,7 +55,7 @@ class FormDecoderFuzzTest {
             }
         }
         byte[] again = encoded.toString().getBytes(StandardCharsets.US_ASCII);
-        assertSame(parameters, new FormDecoder().decode(again, again.length, charset).toMap(),
+        assertSame(parameters, new FormDecoder(MAX_PARAMETERS).decode(again, again.length, charset).toMap(),
                 "encoded again as " + encoded);
     }
 
