@@ -186,7 +186,7 @@ class AsyncTest extends ServletTestSupport {
             } catch (IllegalStateException e) {
                 resp.getWriter().print("IllegalStateException");
             }
-        })).mapping("/notAsync");
+        })).asyncSupported(false).mapping("/notAsync");
         spec.servlet("filtered", servlet((req, resp) -> {
             resp.getWriter().print("supported=" + req.isAsyncSupported() + " ");
             try {
@@ -196,7 +196,8 @@ class AsyncTest extends ServletTestSupport {
                 resp.getWriter().print("IllegalStateException");
             }
         })).asyncSupported(true).mapping("/filtered");
-        spec.filter("syncFilter", (req, resp, chain) -> chain.doFilter(req, resp)).urlPattern("/filtered");
+        spec.filter("syncFilter", (req, resp, chain) -> chain.doFilter(req, resp)).asyncSupported(false)
+                .urlPattern("/filtered");
         spec.servlet("rules", servlet((req, resp) -> {
             AsyncContext ac = req.startAsync();
             List<String> r = new CopyOnWriteArrayList<>();
@@ -352,6 +353,26 @@ class AsyncTest extends ServletTestSupport {
         assertEquals("supported=false IllegalStateException", get("/app/filtered").text(),
                 "a filter without async support makes the chain synchronous");
         assertEquals(200, get("/app/plain").status);
+    }
+
+    /** WebAppSpec.servlet(...) and .filter(...) are async-capable unless they say asyncSupported(false). */
+    @Test
+    void servletsAndFiltersDeclaredThroughTheEmbeddingApiAreAsyncCapableByDefault() throws Exception {
+        WebAppSpec spec = new WebAppSpec("/app");
+        spec.servlet("undeclared", servlet((req, resp) -> {
+            AsyncContext ac = req.startAsync();
+            ac.start(() -> {
+                try {
+                    ac.getResponse().getWriter().print("supported=" + req.isAsyncSupported() + " answered later");
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+                ac.complete();
+            });
+        })).mapping("/undeclared");
+        spec.filter("pass", (req, resp, chain) -> chain.doFilter(req, resp)).urlPattern("/*");
+        start(spec);
+        assertEquals("supported=true answered later", get("/app/undeclared").text());
     }
 
     @Test
