@@ -280,9 +280,16 @@ class AsyncTest extends ServletTestSupport {
             assertEquals("how=" + how, m.get("asyncQuery"));
             assertEquals("false", m.get("asyncStarted"));
         }
-        assertEquals(false, seen.get("pendingStarted"));
         await("onComplete of both", Duration.ofSeconds(5),
                 () -> events.stream().filter("redispatch complete"::equals).count() == 2);
+    }
+
+    /** As in Tomcat and Jetty; Spring MVC decides on it whether to render a view after a DeferredResult. */
+    @Test
+    void theRequestStaysAsyncStartedUntilAPendingDispatchRuns() throws Exception {
+        start(app());
+        assertEquals("ASYNC", get("/app/redispatch/x?how=now").lines().get("type"));
+        assertEquals(true, seen.get("pendingStarted"), "dispatch() called, the dispatch not yet run");
     }
 
     @Test
