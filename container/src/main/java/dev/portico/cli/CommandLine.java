@@ -33,8 +33,8 @@ final class CommandLine {
     private static final class PerApp {
         final List<Path> libraries = new ArrayList<>();
         final Map<String, String> initParams = new LinkedHashMap<>();
-        boolean noAsync;
         final Map<String, String> contextParams = new LinkedHashMap<>();
+        boolean noAsync;
     }
 
     private CommandLine() {

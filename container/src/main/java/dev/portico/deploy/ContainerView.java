@@ -37,10 +37,6 @@ final class ContainerView extends ClassLoader {
         this.sharesSlf4j = sharesSlf4j;
     }
 
-    boolean sharesSlf4j() {
-        return sharesSlf4j;
-    }
-
     /** A class name the app may get from the container. */
     boolean isVisible(String className) {
         if (WebAppClassLoader.isContainerOwned(className)) {
