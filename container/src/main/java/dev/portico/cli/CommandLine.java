@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * {@code portico [OPTIONS] APP...}: options may come before, between or after the apps, as {@code --opt value} or
- * {@code --opt=value}. {@code --lib}, {@code --init} and {@code --context-param} given before any APP apply to every
- * app, and after an APP to that app only; the rest are global.
+ * {@code --opt=value}. {@code --lib}, {@code --init}, {@code --no-async} and {@code --context-param} given before any
+ * APP apply to every app, and after an APP to that app only; the rest are global.
  */
 final class CommandLine {
     private ServerOptions server = ServerOptions.defaults();
@@ -29,11 +29,12 @@ final class CommandLine {
     private boolean reload;
     private boolean trace;
 
-    /** What --lib, --init and --context-param collected for one app (or for all). */
+    /** What --lib, --init, --no-async and --context-param collected for one app (or for all). */
     private static final class PerApp {
         final List<Path> libraries = new ArrayList<>();
         final Map<String, String> initParams = new LinkedHashMap<>();
         final Map<String, String> contextParams = new LinkedHashMap<>();
+        boolean noAsync;
     }
 
     private CommandLine() {
@@ -119,6 +120,13 @@ final class CommandLine {
                 }
                 target.initParams.put(pair.getKey(), pair.getValue());
             }
+            case NO_ASYNC -> {
+                if (target != shared && apps.get(apps.size() - 1).className() == null) {
+                    throw new UsageException(flag + " is about a servlet named as LOCATION:CLASS, and "
+                            + apps.get(apps.size() - 1).location() + " names no class");
+                }
+                target.noAsync = true;
+            }
             case CONTEXT_PARAM -> {
                 Map.Entry<String, String> pair = Values.pair(flag, value);
                 target.contextParams.put(pair.getKey(), pair.getValue());
@@ -195,7 +203,9 @@ final class CommandLine {
             init.putAll(own.initParams);
             Map<String, String> context = new LinkedHashMap<>(shared.contextParams);
             context.putAll(own.contextParams);
-            sources.add(new AppSource(app.contextPath(), app.location(), app.className(), libraries, init, context));
+            boolean async = !(shared.noAsync || own.noAsync);
+            sources.add(new AppSource(app.contextPath(), app.location(), app.className(), libraries, init, context,
+                    async));
         }
         return new Settings(server, List.copyOf(sources), staticDir, accessLog, reload, trace, null, staticDotfiles);
     }

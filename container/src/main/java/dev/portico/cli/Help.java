@@ -27,8 +27,9 @@ final class Help {
             String text = option.help + (option.defaultValue == null ? "" : " (default: " + option.defaultValue + ")");
             row(help, name, text);
         }
-        help.append("\n--lib, --init and --context-param given before every APP apply to all apps; after an APP, to\n")
-                .append("that app only. Exit status: 0 after a clean stop (SIGTERM, Ctrl-C), 2 for an operator error.\n")
+        help.append("\n--lib, --init, --no-async and --context-param given before every APP apply to all apps; after an\n")
+                .append("APP, to that app only.\n")
+                .append("Exit status: 0 after a clean stop (SIGTERM, Ctrl-C), 2 for an operator error.\n")
                 .append("\nExamples:\n")
                 .append("  java -jar portico.jar hello.jar:example.hello.HelloServlet\n")
                 .append("  java -jar portico.jar --port 0 /shop=shop.war /api=api.jar --lib lib/\n")

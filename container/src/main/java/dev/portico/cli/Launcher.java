@@ -6,6 +6,7 @@ import dev.portico.deploy.Deployment;
 import dev.portico.deploy.DeploymentException;
 import dev.portico.deploy.Reloader;
 import dev.portico.server.ServerOptions;
+import dev.portico.servlet.DefaultServlet;
 import dev.portico.servlet.WebAppSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,8 +22,6 @@ import java.util.List;
  * shutdown hook) stops gracefully and releases everything.
  */
 final class Launcher {
-    /** Portico's own file-serving servlet, mounted by --static with init parameter {@code root}. */
-    static final String DEFAULT_SERVLET = "dev.portico.servlet.DefaultServlet";
     static final Duration RELOAD_INTERVAL = Duration.ofMillis(250);
 
     private final Settings settings;
@@ -109,7 +108,8 @@ final class Launcher {
                 throw new UsageException("--static: " + spec.displayName() + " already has a default servlet (\"/\")");
             }
         }
-        spec.servlet("portico-static", DEFAULT_SERVLET)
+        // An instance, not a class name: the app's class loader does not see the container's classes.
+        spec.servlet("portico-static", new DefaultServlet())
                 .initParam("root", settings.staticDir().toAbsolutePath().normalize().toString())
                 .initParam("dotfiles", String.valueOf(settings.staticDotfiles()))
                 .mapping("/");

@@ -34,6 +34,8 @@ enum Option {
             "off"),
     LIB("--lib", "PATH", "a jar, or a directory of jars, for the app's class path (after its own classes)", null),
     INIT("--init", "NAME=VALUE", "an init parameter of the servlet named by LOCATION:CLASS", null),
+    NO_ASYNC("--no-async", null, "register the servlet named by LOCATION:CLASS without async support (by default "
+            + "it has it; its own @WebServlet, if any, decides)", null),
     CONTEXT_PARAM("--context-param", "NAME=VALUE", "a context parameter (overrides web.xml's)", null),
     HELP("--help", null, "show this help and exit", null),
     VERSION("--version", null, "show the version and exit", null);
@@ -53,7 +55,7 @@ enum Option {
 
     /** Per-app options: before every APP they apply to all apps, after an APP to that app only. */
     boolean perApp() {
-        return this == LIB || this == INIT || this == CONTEXT_PARAM;
+        return this == LIB || this == INIT || this == NO_ASYNC || this == CONTEXT_PARAM;
     }
 
     static Option of(String flag) {

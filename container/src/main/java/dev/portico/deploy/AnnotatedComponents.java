@@ -110,12 +110,14 @@ final class AnnotatedComponents {
     /**
      * What a servlet class says about itself, whichever way it was declared: {@code @MultipartConfig} (§8.1.5), and
      * from {@code @WebServlet} its async support and init parameters (a servlet named on the command line keeps
-     * these though it is mounted at /* instead of its patterns; explicit init parameters win).
+     * these though it is mounted at /* instead of its patterns; explicit init parameters win). A class without
+     * {@code @WebServlet} keeps the async support it was declared with.
      */
     static void applyServletAnnotations(WebAppSpec.ServletSpec servlet, Class<?> type) {
         WebServlet annotation = type.getAnnotation(WebServlet.class);
         if (annotation != null) {
-            servlet.asyncSupported(servlet.asyncSupported() || annotation.asyncSupported());
+            // The app's own word wins over the container's default (or --no-async): it said so.
+            servlet.asyncSupported(annotation.asyncSupported());
             for (WebInitParam param : annotation.initParams()) {
                 servlet.initParams().putIfAbsent(param.name(), param.value());
             }

@@ -15,9 +15,16 @@ import java.util.Map;
  * @param libraries     extra jars, or directories of jars, on the app's class path after its own
  * @param initParams    init parameters of the servlet named by {@code className}
  * @param contextParams context parameters, overriding web.xml's
+ * @param asyncSupported whether the servlet named by {@code className} is async-capable (its own
+ *                      {@code @WebServlet} decides if it has one); true unless the operator said {@code --no-async}
  */
 public record AppSource(String contextPath, Path location, String className, List<Path> libraries,
-                        Map<String, String> initParams, Map<String, String> contextParams) {
+                        Map<String, String> initParams, Map<String, String> contextParams, boolean asyncSupported) {
+    public AppSource(String contextPath, Path location, String className, List<Path> libraries,
+                     Map<String, String> initParams, Map<String, String> contextParams) {
+        this(contextPath, location, className, libraries, initParams, contextParams, true);
+    }
+
     public AppSource {
         libraries = List.copyOf(libraries);
         initParams = Collections.unmodifiableMap(new LinkedHashMap<>(initParams));

@@ -30,13 +30,14 @@ public final class Deployer {
     private final ClassLoader parent;
     private final boolean snapshot;
 
-    /** Apps see the container's classes through the loader that loaded Portico. */
+    /** Apps see the container (the JDK and jakarta.servlet, see ContainerView) through the loader of Portico. */
     public Deployer() {
         this(Deployer.class.getClassLoader(), false);
     }
 
     /**
-     * @param parent   the container's loader, asked for java.*, jakarta.servlet.* and what the app lacks
+     * @param parent   the container's loader, asked for java.*, jakarta.servlet.* and (for an app without its own)
+     *                 the SLF4J API; nothing else of it is visible to the app
      * @param snapshot copy each app before loading it, so a file rewritten in place (a reload) never changes the
      *                 running version under its feet
      */
@@ -136,7 +137,8 @@ public final class Deployer {
         if (Servlet.class.isAssignableFrom(type)) {
             Instantiation.publicNoArgConstructor(type);
             // Loaded at start (load-on-startup), so a failing init() stops the launch instead of the first request.
-            WebAppSpec.ServletSpec servlet = spec.servlet(name, name).mapping("/*").loadOnStartup(0);
+            WebAppSpec.ServletSpec servlet = spec.servlet(name, name).mapping("/*").loadOnStartup(0)
+                    .asyncSupported(source.asyncSupported());
             AnnotatedComponents.applyServletAnnotations(servlet, type);
             source.initParams().forEach(servlet::initParam);
         } else {

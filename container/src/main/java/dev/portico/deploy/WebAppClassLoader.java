@@ -14,7 +14,8 @@ import java.util.Set;
  * One web application's class loader: the app's own classes and libraries win over the container's (child-first,
  * Servlet 6.1 §10.7.2), except for the platform and the servlet API, which always come from the container — so an
  * app that bundles its own {@code jakarta.servlet-api} still hands the container the {@code Servlet} type it knows.
- * {@link #close()} releases the jar files (used on undeploy and after a reload).
+ * Of the container it sees only what {@link ContainerView} shows (§10.7.2: the container's implementation classes
+ * are hidden from the app). {@link #close()} releases the jar files (used on undeploy and after a reload).
  */
 final class WebAppClassLoader extends URLClassLoader {
     static {
@@ -24,8 +25,27 @@ final class WebAppClassLoader extends URLClassLoader {
     /** Packages of the JDK's own modules (java.*, javax.xml.*, org.w3c.dom, jdk.*, ...): never overridable. */
     private static final Set<String> PLATFORM_PACKAGES = platformPackages();
 
-    WebAppClassLoader(String appName, List<URL> classPath, ClassLoader parent) {
-        super("portico-app[" + appName + "]", classPath.toArray(URL[]::new), parent);
+    /** Marks an app that brings its own slf4j-api: it then gets none of the container's. */
+    private static final String SLF4J_API_CLASS = "org/slf4j/LoggerFactory.class";
+
+    /**
+     * @param container the container's class loader; the app sees it only through a {@link ContainerView}
+     */
+    WebAppClassLoader(String appName, List<URL> classPath, ClassLoader container) {
+        this(appName, classPath.toArray(URL[]::new), container);
+    }
+
+    private WebAppClassLoader(String appName, URL[] classPath, ClassLoader container) {
+        super("portico-app[" + appName + "]", classPath, new ContainerView(container, !bringsSlf4j(classPath)));
+    }
+
+    /** Decided once per app, so its SLF4J never mixes classes of two loaders (LinkageErrors). */
+    private static boolean bringsSlf4j(URL[] classPath) {
+        try (URLClassLoader probe = new URLClassLoader(classPath, null)) {
+            return probe.findResource(SLF4J_API_CLASS) != null;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** True for the names the container must own: the platform and jakarta.servlet (§10.7.2). */

@@ -354,8 +354,15 @@ final class RequestCycle {
         return async;
     }
 
+    /**
+     * Still true after {@code dispatch()} was called during the dispatch that started async: the request "has since
+     * been dispatched" (isAsyncStarted javadoc) only once the container runs that dispatch, when the current one has
+     * returned. Tomcat and Jetty answer the same, and frameworks rely on it: Spring MVC renders no view for a
+     * {@code DeferredResult} or {@code Callable} whose result came before its handler returned only because the
+     * request still says async. A call to {@code complete()} releases the request at once (the javadoc's words).
+     */
     synchronized boolean isAsyncStarted() {
-        return phase == AsyncPhase.STARTED;
+        return phase == AsyncPhase.STARTED || phase == AsyncPhase.DISPATCH_PENDING;
     }
 
     private synchronized boolean asyncStartedInThisDispatch() {

@@ -231,7 +231,12 @@ public final class WebAppSpec {
         return responseCharacterEncoding;
     }
 
-    /** A servlet declaration: by instance or by class name (loaded with the app's class loader). */
+    /**
+     * A servlet declaration: by instance or by class name (loaded with the app's class loader). Async-capable unless
+     * it says {@code asyncSupported(false)}: it costs nothing until the servlet calls {@code startAsync}, and a
+     * framework servlet (Jersey's, Spring's) needs it for its async endpoints. The descriptors say it explicitly
+     * ({@code <async-supported>} and {@code @WebServlet(asyncSupported)}, both false by default, §8.1.1).
+     */
     public static final class ServletSpec {
         private final String name;
         private final String className;
@@ -239,7 +244,7 @@ public final class WebAppSpec {
         private final Map<String, String> initParams = new LinkedHashMap<>();
         private final Set<String> mappings = new LinkedHashSet<>();
         private Integer loadOnStartup;
-        private boolean asyncSupported;
+        private boolean asyncSupported = true;
         private MultipartConfigElement multipartConfig;
 
         ServletSpec(String name, String className, Servlet instance) {
@@ -283,7 +288,11 @@ public final class WebAppSpec {
         }
     }
 
-    /** A filter declaration with its mappings, in declaration order (which is the chain order). */
+    /**
+     * A filter declaration with its mappings, in declaration order (which is the chain order). Async-capable unless
+     * it says {@code asyncSupported(false)}, like a {@link ServletSpec}: one synchronous filter in the chain would
+     * make every servlet behind it synchronous (§2.3.3.3).
+     */
     public static final class FilterSpec {
         private final String name;
         private final String className;
@@ -292,7 +301,7 @@ public final class WebAppSpec {
         private final List<String> urlPatterns = new ArrayList<>();
         private final List<String> servletNames = new ArrayList<>();
         private EnumSet<DispatcherType> dispatcherTypes = EnumSet.of(DispatcherType.REQUEST);
-        private boolean asyncSupported;
+        private boolean asyncSupported = true;
 
         FilterSpec(String name, String className, Filter instance) {
             this.name = name;

@@ -88,6 +88,17 @@ class CommandLineTest {
     }
 
     @Test
+    void noAsyncIsPerAppAndOffByDefault() throws Exception {
+        Settings settings = CommandLine.parse("/a=a.jar:a.Servlet", "/b=b.jar:b.Servlet", "--no-async");
+        assertTrue(settings.apps().get(0).asyncSupported());
+        assertFalse(settings.apps().get(1).asyncSupported());
+        Settings all = CommandLine.parse("--no-async", "/a=a.jar:a.Servlet", "/b=b.jar:b.Servlet");
+        assertFalse(all.apps().get(0).asyncSupported());
+        assertFalse(all.apps().get(1).asyncSupported());
+        assertTrue(error("shop.war", "--no-async").contains("--no-async is about a servlet named as"));
+    }
+
+    @Test
     void accessLogTakesAnOptionalFile() throws Exception {
         assertEquals("-", CommandLine.parse("--access-log", "app.jar:a.B").accessLog());
         assertEquals("-", CommandLine.parse("app.jar:a.B", "--access-log").accessLog());

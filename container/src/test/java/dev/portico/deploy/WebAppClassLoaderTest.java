@@ -2,7 +2,10 @@ package dev.portico.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.Servlet;
@@ -16,8 +19,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class WebAppClassLoaderTest {
+    private static final String SLF4J_SERVICES = "META-INF/services/org.slf4j.spi.SLF4JServiceProvider";
+
     @TempDir
     static Path dir;
     static Path v1;
@@ -51,8 +57,8 @@ class WebAppClassLoaderTest {
                 assertEquals("v2", new String(in.readAllBytes()));
             }
             List<URL> all = Collections.list(app.getResources("shared/version.txt"));
-            assertEquals(2, all.size());
-            assertTrue(all.get(0).toString().contains("v2.jar"), "the app's resource comes first");
+            assertEquals(1, all.size(), "the container's copy is not the app's business: " + all);
+            assertTrue(all.get(0).toString().contains("v2.jar"), all.toString());
         }
     }
 
@@ -85,10 +91,35 @@ class WebAppClassLoaderTest {
         assertFalse(WebAppClassLoader.isContainerOwned("jakarta.servletx.Thing"));
     }
 
+    /** §10.7.2: the container's implementation classes, libraries and resources are hidden from the app. */
     @Test
-    void missingClassesFallBackToTheContainer() throws Exception {
+    void theContainersOwnClassesAndResourcesAreHidden() throws Exception {
         try (WebAppClassLoader app = loader(getClass().getClassLoader(), v1)) {
-            assertSame(WebAppClassLoaderTest.class, app.loadClass(WebAppClassLoaderTest.class.getName()));
+            for (String name : List.of(WebAppClassLoaderTest.class.getName(), Deployer.class.getName(),
+                    "org.slf4j.simple.SimpleServiceProvider", "org.junit.jupiter.api.Test")) {
+                assertThrows(ClassNotFoundException.class, () -> app.loadClass(name), name);
+            }
+            assertNotNull(getClass().getClassLoader().getResource(SLF4J_SERVICES), "the container has one");
+            assertNull(app.getResource(SLF4J_SERVICES));
+            assertFalse(app.getResources(SLF4J_SERVICES).hasMoreElements());
+            assertNull(app.getResource("dev/portico/deploy/Deployer.class"));
+        }
+    }
+
+    /** As in Jetty: an app that brings no SLF4J logs through the container's; one that does never sees it. */
+    @Test
+    void theSlf4jApiIsSharedOnlyWithAnAppThatHasNone() throws Exception {
+        try (WebAppClassLoader app = loader(getClass().getClassLoader(), v1)) {
+            assertSame(LoggerFactory.class, app.loadClass("org.slf4j.LoggerFactory"));
+            assertThrows(ClassNotFoundException.class, () -> app.loadClass("org.slf4j.simple.SimpleLogger"));
+            assertNull(app.getResource(SLF4J_SERVICES));
+        }
+        Path ownSlf4j = Fixtures.zip(dir.resolve("own-slf4j.jar"), Map.of("", Fixtures.compile(dir.resolve("slf4j"),
+                Map.of("org/slf4j/LoggerFactory.java", "package org.slf4j; public class LoggerFactory {}"))));
+        try (WebAppClassLoader app = loader(getClass().getClassLoader(), ownSlf4j)) {
+            assertSame(app, app.loadClass("org.slf4j.LoggerFactory").getClassLoader());
+            assertThrows(ClassNotFoundException.class, () -> app.loadClass("org.slf4j.Logger"),
+                    "no class of the container's SLF4J mixes with the app's");
         }
     }
 }

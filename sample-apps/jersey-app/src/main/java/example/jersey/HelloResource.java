@@ -6,12 +6,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.concurrent.CompletableFuture;
 
-/** Path and query parameters, a redirect, and an exception nobody maps. */
+/** Path and query parameters, an answer from another thread, a redirect, and an exception nobody maps. */
 @Path("/")
 public class HelloResource {
     @GET
@@ -20,6 +23,17 @@ public class HelloResource {
     public String hello(@PathParam("name") String name,
             @QueryParam("greeting") @DefaultValue("Hello") String greeting) {
         return greeting + ", " + name + "!";
+    }
+
+    /**
+     * Async JAX-RS: the method returns at once with the request suspended ({@code startAsync} underneath, so the
+     * container's thread is free), and another thread answers it later with {@code resume}.
+     */
+    @GET
+    @Path("later/{name}")
+    @Produces(MediaType.TEXT_PLAIN)
+    public void later(@PathParam("name") String name, @Suspended AsyncResponse response) {
+        CompletableFuture.runAsync(() -> response.resume("Later, " + name + "!"));
     }
 
     /** 303 See Other to {@code /hello/world}, built from the request's own base URI. */

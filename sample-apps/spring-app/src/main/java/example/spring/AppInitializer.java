@@ -18,6 +18,9 @@ public class AppInitializer implements WebApplicationInitializer {
         context.register(WebConfig.class);
         ServletRegistration.Dynamic dispatcher = servletContext.addServlet("dispatcher", new DispatcherServlet(context));
         dispatcher.setLoadOnStartup(1);
+        // A registration in code is synchronous unless it says otherwise (Servlet 6.1 §4.4.3.2), as Spring's own
+        // AbstractDispatcherServletInitializer does: DeferredResult needs it.
+        dispatcher.setAsyncSupported(true);
         dispatcher.addMapping("/");
     }
 }

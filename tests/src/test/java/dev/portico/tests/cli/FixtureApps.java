@@ -266,7 +266,7 @@ final class FixtureApps {
         }
     }
 
-    private Path compile(String name, Map<String, String> sources, Path... classPath) throws IOException {
+    Path compile(String name, Map<String, String> sources, Path... classPath) throws IOException {
         Path out = Files.createDirectories(root.resolve("build").resolve(name));
         Path src = Files.createDirectories(root.resolve("src").resolve(name));
         StringBuilder path = new StringBuilder(servletApiJar());

@@ -106,6 +106,17 @@ abstract class RestAppChecks {
         assertEquals(415, http.post(portico.uri("/items"), "text/plain", "kettle").statusCode());
     }
 
+    /**
+     * Jersey's {@code @Suspended AsyncResponse} and Spring's {@code DeferredResult}, answered from another thread:
+     * the framework servlet named on the command line is async-capable without any option.
+     */
+    @Test
+    void anAsyncEndpointIsAnsweredFromAnotherThread() {
+        HttpResponse<String> response = http.get(portico.uri("/later/Ann"));
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("Later, Ann!", response.body());
+    }
+
     @Test
     void redirect() {
         HttpResponse<String> response = http.get(portico.uri("/old-hello"));

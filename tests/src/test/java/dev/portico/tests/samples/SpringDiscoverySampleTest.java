@@ -27,5 +27,6 @@ class SpringDiscoverySampleTest {
         assertEquals("Hi, Ann!", http.get(portico.uri("/hello/Ann?greeting=Hi")).body());
         assertEquals("{\"id\":1,\"name\":\"teapot\",\"price\":18.5}", http.get(portico.uri("/items/1")).body());
         assertEquals(404, http.get(portico.uri("/no/such/thing")).statusCode());
+        assertEquals("Later, Ann!", http.get(portico.uri("/later/Ann")).body(), "the initializer asks for async");
     }
 }

@@ -186,7 +186,7 @@ class AsyncTest extends ServletTestSupport {
             } catch (IllegalStateException e) {
                 resp.getWriter().print("IllegalStateException");
             }
-        })).mapping("/notAsync");
+        })).asyncSupported(false).mapping("/notAsync");
         spec.servlet("filtered", servlet((req, resp) -> {
             resp.getWriter().print("supported=" + req.isAsyncSupported() + " ");
             try {
@@ -196,7 +196,8 @@ class AsyncTest extends ServletTestSupport {
                 resp.getWriter().print("IllegalStateException");
             }
         })).asyncSupported(true).mapping("/filtered");
-        spec.filter("syncFilter", (req, resp, chain) -> chain.doFilter(req, resp)).urlPattern("/filtered");
+        spec.filter("syncFilter", (req, resp, chain) -> chain.doFilter(req, resp)).asyncSupported(false)
+                .urlPattern("/filtered");
         spec.servlet("rules", servlet((req, resp) -> {
             AsyncContext ac = req.startAsync();
             List<String> r = new CopyOnWriteArrayList<>();
@@ -279,9 +280,16 @@ class AsyncTest extends ServletTestSupport {
             assertEquals("how=" + how, m.get("asyncQuery"));
             assertEquals("false", m.get("asyncStarted"));
         }
-        assertEquals(false, seen.get("pendingStarted"));
         await("onComplete of both", Duration.ofSeconds(5),
                 () -> events.stream().filter("redispatch complete"::equals).count() == 2);
+    }
+
+    /** As in Tomcat and Jetty; Spring MVC decides on it whether to render a view after a DeferredResult. */
+    @Test
+    void theRequestStaysAsyncStartedUntilAPendingDispatchRuns() throws Exception {
+        start(app());
+        assertEquals("ASYNC", get("/app/redispatch/x?how=now").lines().get("type"));
+        assertEquals(true, seen.get("pendingStarted"), "dispatch() called, the dispatch not yet run");
     }
 
     @Test
@@ -352,6 +360,26 @@ class AsyncTest extends ServletTestSupport {
         assertEquals("supported=false IllegalStateException", get("/app/filtered").text(),
                 "a filter without async support makes the chain synchronous");
         assertEquals(200, get("/app/plain").status);
+    }
+
+    /** WebAppSpec.servlet(...) and .filter(...) are async-capable unless they say asyncSupported(false). */
+    @Test
+    void servletsAndFiltersDeclaredThroughTheEmbeddingApiAreAsyncCapableByDefault() throws Exception {
+        WebAppSpec spec = new WebAppSpec("/app");
+        spec.servlet("undeclared", servlet((req, resp) -> {
+            AsyncContext ac = req.startAsync();
+            ac.start(() -> {
+                try {
+                    ac.getResponse().getWriter().print("supported=" + req.isAsyncSupported() + " answered later");
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+                ac.complete();
+            });
+        })).mapping("/undeclared");
+        spec.filter("pass", (req, resp, chain) -> chain.doFilter(req, resp)).urlPattern("/*");
+        start(spec);
+        assertEquals("supported=true answered later", get("/app/undeclared").text());
     }
 
     @Test
