@@ -24,12 +24,9 @@ final class Initializers {
     private Initializers() {
     }
 
-    /** Finds the app's initializers, instantiates them and adds them with their classes; returns how many. */
-    static int discover(WebAppSpec spec, ClassLoader loader, ClassIndexSupplier classes) throws DeploymentException {
-        return discover(spec, loader, classes, List.of());
-    }
-
     /**
+     * Finds the app's initializers, instantiates them and adds them with their classes; returns how many.
+     *
      * @param excluded library jars an {@code <absolute-ordering>} left out: their initializers are not run
      *                 (§8.2.4)
      */
