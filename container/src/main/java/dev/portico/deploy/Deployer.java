@@ -175,13 +175,14 @@ public final class Deployer {
         for (Path jar : extraLibraries) {
             found.add(WebFragment.read(jar, jar.toString()));
         }
-        List<WebFragment> fragments = Ordering.order(root == null ? null : Ordering.absolute(root, where), found);
+        List<WebFragment> fragments = Ordering.order(root == null ? null : Ordering.absolute(root, where), found,
+                source.label());
         List<Path> excluded = new ArrayList<>(found.stream().map(f -> f.jar).toList());
         fragments.forEach(f -> excluded.remove(f.jar));
 
         WebXml descriptor = webXml != null ? webXml : WebXml.empty(where);
         if (!complete) {
-            FragmentMerger.merge(descriptor, fragments);
+            FragmentMerger.merge(descriptor, fragments, source.label());
         }
         descriptor.declareInto(spec);
         if (!complete) {

@@ -27,8 +27,11 @@ final class FragmentMerger {
     private record Claim(WebFragment fragment, String value) {
     }
 
-    private FragmentMerger(WebXml main) {
+    private final String app;
+
+    private FragmentMerger(WebXml main, String app) {
         this.main = main;
+        this.app = app;
         main.contextParams().keySet().forEach(k -> mainKeys.add("context-param " + k));
         for (WebXml.ServletDecl servlet : main.servlets()) {
             mainKeys.add("servlet " + servlet.name());
@@ -47,8 +50,8 @@ final class FragmentMerger {
     }
 
     /** Merges the fragments into {@code main}, which is changed in place. */
-    static void merge(WebXml main, List<WebFragment> fragments) throws DeploymentException {
-        FragmentMerger merger = new FragmentMerger(main);
+    static void merge(WebXml main, List<WebFragment> fragments, String app) throws DeploymentException {
+        FragmentMerger merger = new FragmentMerger(main, app);
         for (WebFragment fragment : fragments) {
             if (fragment.descriptor != null) {
                 merger.add(fragment);
@@ -165,7 +168,7 @@ final class FragmentMerger {
             return true;
         }
         if (!Objects.equals(earlier.value(), value)) {
-            throw new DeploymentException("web fragments " + earlier.fragment().describe() + " and "
+            throw new DeploymentException(app + ": web fragments " + earlier.fragment().describe() + " and "
                     + fragment.describe() + " conflict on " + key + " (" + earlier.value() + " vs " + value
                     + "); set it in WEB-INF/web.xml to decide");
         }

@@ -52,18 +52,19 @@ final class Ordering {
      * The fragments in the order their declarations and annotations are to be processed; with an absolute
      * ordering, only those it names or lets in through {@code <others/>} (§8.2.2 1.d: the rest are excluded).
      */
-    static List<WebFragment> order(Absolute absolute, List<WebFragment> fragments) throws DeploymentException {
+    static List<WebFragment> order(Absolute absolute, List<WebFragment> fragments, String app)
+            throws DeploymentException {
         Map<String, WebFragment> byName = new HashMap<>();
         for (WebFragment fragment : fragments) {
             if (fragment.name != null) {
                 WebFragment other = byName.putIfAbsent(fragment.name, fragment);
                 if (other != null) {
-                    throw new DeploymentException("two web fragments are named " + fragment.name + ": "
+                    throw new DeploymentException(app + ": two web fragments are named " + fragment.name + ": "
                             + other.jar.getFileName() + " and " + fragment.jar.getFileName());
                 }
             }
         }
-        return absolute != null ? absoluteOrder(absolute, fragments, byName) : relativeOrder(fragments);
+        return absolute != null ? absoluteOrder(absolute, fragments, byName) : relativeOrder(fragments, app);
     }
 
     private static List<WebFragment> absoluteOrder(Absolute absolute, List<WebFragment> fragments,
@@ -87,7 +88,8 @@ final class Ordering {
      * fragment it does not name, except those that say the same of themselves: several fragments "before others"
      * all come first, ordered among themselves by their names and then by jar order (the spec's examples).
      */
-    private static List<WebFragment> relativeOrder(List<WebFragment> fragments) throws DeploymentException {
+    private static List<WebFragment> relativeOrder(List<WebFragment> fragments, String app)
+            throws DeploymentException {
         int n = fragments.size();
         List<Set<Integer>> predecessors = new ArrayList<>();
         for (int y = 0; y < n; y++) {
@@ -111,7 +113,8 @@ final class Ordering {
             if (next < 0) {
                 String cycle = java.util.stream.IntStream.range(0, n).filter(i -> !placed.contains(i))
                         .mapToObj(i -> fragments.get(i).describe()).collect(Collectors.joining(", "));
-                throw new DeploymentException("the <ordering> of web fragments is circular among " + cycle);
+                throw new DeploymentException(app + ": the <ordering> of web fragments is circular among "
+                        + cycle);
             }
             placed.add(next);
             ordered.add(fragments.get(next));

@@ -30,7 +30,8 @@ class WebFragmentTest {
                 package frag;
                 public class Tag implements jakarta.servlet.Filter {
                     public void doFilter(jakarta.servlet.ServletRequest q, jakarta.servlet.ServletResponse r,
-                            jakarta.servlet.FilterChain c) throws java.io.IOException, jakarta.servlet.ServletException {
+                            jakarta.servlet.FilterChain c)
+                            throws java.io.IOException, jakarta.servlet.ServletException {
                         c.doFilter(q, r);
                     }
                 }
@@ -234,7 +235,8 @@ class WebFragmentTest {
                 library("a.jar", taggingFragment("A", "<ordering><after><name>B</name></after></ordering>")),
                 library("b.jar", taggingFragment("B", "<ordering><after><name>A</name></after></ordering>")))
                 .close());
-        assertEquals("the <ordering> of web fragments is circular among A (a.jar), B (b.jar)", e.getMessage());
+        assertEquals("cycle.war: the <ordering> of web fragments is circular among A (a.jar), B (b.jar)",
+                e.getMessage());
     }
 
     @Test
@@ -242,7 +244,7 @@ class WebFragmentTest {
         DeploymentException e = assertThrows(DeploymentException.class, () -> deployWar("twins.war", null,
                 library("a.jar", taggingFragment("Twin", "")), library("b.jar", taggingFragment("Twin", "")))
                 .close());
-        assertEquals("two web fragments are named Twin: a.jar and b.jar", e.getMessage());
+        assertEquals("twins.war: two web fragments are named Twin: a.jar and b.jar", e.getMessage());
     }
 
     private static String servletWithParam(String name, String value) {
@@ -257,8 +259,8 @@ class WebFragmentTest {
         DeploymentException e = assertThrows(DeploymentException.class, () -> deployWar("conflict.war", null,
                 library("a.jar", servletWithParam("A", "one")), library("b.jar", servletWithParam("B", "two")))
                 .close());
-        assertEquals("web fragments A (a.jar) and B (b.jar) conflict on init-param p of servlet shared (one vs two);"
-                + " set it in WEB-INF/web.xml to decide", e.getMessage());
+        assertEquals("conflict.war: web fragments A (a.jar) and B (b.jar) conflict on init-param p of servlet"
+                + " shared (one vs two); set it in WEB-INF/web.xml to decide", e.getMessage());
     }
 
     @Test
@@ -286,8 +288,10 @@ class WebFragmentTest {
         Path lib = library("hello.jar", """
                 <web-fragment>
                   <servlet><servlet-name>hello</servlet-name><servlet-class>frag.Hello</servlet-class></servlet>
-                  <servlet-mapping><servlet-name>hello</servlet-name><url-pattern>/fragment</url-pattern></servlet-mapping>
-                  <servlet-mapping><servlet-name>annot.Annotated</servlet-name><url-pattern>/fragment-a</url-pattern></servlet-mapping>
+                  <servlet-mapping><servlet-name>hello</servlet-name><url-pattern>/fragment</url-pattern>
+                  </servlet-mapping>
+                  <servlet-mapping><servlet-name>annot.Annotated</servlet-name><url-pattern>/fragment-a</url-pattern>
+                  </servlet-mapping>
                 </web-fragment>
                 """, "annot");
         try (Deployment deployment = deployWar("remapped.war", webXml, lib)) {
@@ -309,5 +313,20 @@ class WebFragmentTest {
         try (Deployment deployment = new Deployer().deploy(AppSource.of("", war, null))) {
             assertFalse(filterNames(deployment).contains("Inner"));
         }
+    }
+
+    @Test
+    void initParamGivenTwiceInOneDescriptorKeepsItsFirstValue() throws Exception {
+        WebXml webXml = WebXml.parse(new java.io.ByteArrayInputStream("""
+                <web-app>
+                  <servlet><servlet-name>s</servlet-name><servlet-class>frag.Hello</servlet-class>
+                    <init-param><param-name>msg</param-name><param-value>first</param-value></init-param>
+                    <init-param><param-name>msg</param-name><param-value>ignore</param-value></init-param>
+                  </servlet>
+                </web-app>
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "web.xml");
+        WebAppSpec spec = new WebAppSpec();
+        webXml.declareInto(spec);
+        assertEquals(Map.of("msg", "first"), spec.servlets().get(0).initParams());
     }
 }

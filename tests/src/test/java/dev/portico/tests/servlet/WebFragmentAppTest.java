@@ -102,7 +102,8 @@ class WebFragmentAppTest {
         Path src = Files.createDirectories(dir.resolve("src"));
         Path out = Files.createDirectories(dir.resolve("classes"));
         String api = Path.of(toUri(Servlet.class)).toString();
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-d", out.toString(), "-cp", api));
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-d", out.toString(),
+                "-cp", api));
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = src.resolve(source.getKey());
             Files.createDirectories(file.getParent());
@@ -110,7 +111,9 @@ class WebFragmentAppTest {
             args.add(file.toString());
         }
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        if (ToolProvider.getSystemJavaCompiler().run(null, diagnostics, diagnostics, args.toArray(String[]::new)) != 0) {
+        int status = ToolProvider.getSystemJavaCompiler()
+                .run(null, diagnostics, diagnostics, args.toArray(String[]::new));
+        if (status != 0) {
             throw new IllegalStateException("fixture does not compile:\n" + diagnostics);
         }
         return out;
