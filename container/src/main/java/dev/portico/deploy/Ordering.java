@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.w3c.dom.Element;
 
 /**
@@ -111,7 +112,7 @@ final class Ordering {
                 }
             }
             if (next < 0) {
-                String cycle = java.util.stream.IntStream.range(0, n).filter(i -> !placed.contains(i))
+                String cycle = IntStream.range(0, n).filter(i -> !placed.contains(i))
                         .mapToObj(i -> fragments.get(i).describe()).collect(Collectors.joining(", "));
                 throw new DeploymentException(app + ": the <ordering> of web fragments is circular among "
                         + cycle);
