@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code @WebServlet}, {@code @WebFilter} and {@code @WebListener} on the app's own classes (Servlet 6.1 §8.1).
+ * {@code @WebServlet}, {@code @WebFilter} and {@code @WebListener} on the app's own classes and its library jars
+ * (Servlet 6.1 §8.1, §8.2).
  * Only classes whose class file carries one of them are loaded, without being initialized; one that cannot be
  * loaded (a dependency missing) is skipped with a warning rather than failing the app.
  */

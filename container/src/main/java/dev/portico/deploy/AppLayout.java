@@ -24,7 +24,7 @@ final class AppLayout {
     final Kind kind;
     /** The war's root, served as resources; null for a jar or a directory of classes. */
     final Path documentRoot;
-    /** The app's own classes: WEB-INF/classes, the directory or the jar. Annotations are looked for here only. */
+    /** The app's own classes: WEB-INF/classes, the directory or the jar. */
     final Path ownClasses;
     /** WEB-INF/lib jars in name order (the spec leaves the order open; name order makes it repeatable). */
     final List<Path> libraries;

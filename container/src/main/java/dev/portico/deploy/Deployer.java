@@ -16,8 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
 
 /**
  * Turns an {@link AppSource} into a {@link Deployment}: lays the app out, gives it its own class loader, and fills
@@ -25,8 +24,6 @@ import org.slf4j.LoggerFactory;
  * Knows nothing of HTTP; the caller hands the spec to the server.
  */
 public final class Deployer {
-    private static final Logger log = LoggerFactory.getLogger(Deployer.class);
-
     private final ClassLoader parent;
     private final boolean snapshot;
 
@@ -113,7 +110,7 @@ public final class Deployer {
         if (source.className() != null) {
             deployNamedClass(deployment, loader, allClasses);
         } else {
-            discover(deployment, layout, loader, allClasses);
+            discover(deployment, layout, extraLibraries, loader, allClasses);
         }
         source.contextParams().forEach(spec::contextParam);
     }
@@ -159,58 +156,72 @@ public final class Deployer {
         deployment.description(source.label());
     }
 
-    /** No class named: web.xml, then annotations on the app's own classes, then initializers (§8). */
-    private void discover(Deployment deployment, AppLayout layout, ClassLoader loader,
+    /**
+     * No class named: web.xml merged with the library jars' web fragments in their order (§8.2), annotations on the
+     * app's own classes and on those jars, then initializers. A web.xml with {@code metadata-complete="true"} is the
+     * whole descriptor: no fragment is merged and no annotation read (§8.1).
+     */
+    private void discover(Deployment deployment, AppLayout layout, List<Path> extraLibraries, ClassLoader loader,
                           Initializers.ClassIndexSupplier allClasses) throws DeploymentException, IOException {
         WebAppSpec spec = deployment.spec();
         AppSource source = deployment.source();
-        WebXml webXml = readWebXml(layout, source);
-        if (webXml != null) {
-            webXml.declareInto(spec);
+        String where = source.label() + "!/" + AppLayout.WEB_XML;
+        Element root = readWebXml(layout, where);
+        WebXml webXml = root == null ? null : WebXml.parse(root, where);
+        boolean complete = webXml != null && webXml.metadataComplete();
+
+        List<WebFragment> found = new ArrayList<>();
+        for (Path jar : layout.libraries) {
+            found.add(WebFragment.read(jar, source.label() + "!/WEB-INF/lib/" + jar.getFileName()));
         }
-        if ((webXml == null || !webXml.metadataComplete()) && Files.exists(layout.ownClasses)) {
-            ClassIndex own = new ClassIndex();
-            own.scan(layout.ownClasses);
-            AnnotatedComponents.addTo(spec, own, loader);
+        for (Path jar : extraLibraries) {
+            found.add(WebFragment.read(jar, jar.toString()));
+        }
+        List<WebFragment> fragments = Ordering.order(root == null ? null : Ordering.absolute(root, where), found,
+                source.label());
+        List<Path> excluded = new ArrayList<>(found.stream().map(f -> f.jar).toList());
+        fragments.forEach(f -> excluded.remove(f.jar));
+
+        WebXml descriptor = webXml != null ? webXml : WebXml.empty(where);
+        if (!complete) {
+            FragmentMerger.merge(descriptor, fragments, source.label());
+        }
+        descriptor.declareInto(spec);
+        if (!complete) {
+            ClassIndex annotated = new ClassIndex();
+            if (Files.exists(layout.ownClasses)) {
+                annotated.scan(layout.ownClasses);
+            }
+            for (WebFragment fragment : fragments) {
+                if (fragment.scansAnnotations()) {
+                    annotated.scan(fragment.jar);
+                }
+            }
+            AnnotatedComponents.addTo(spec, annotated, loader);
             AnnotatedComponents.applyMultipartConfigs(spec, loader);
         }
-        if (webXml != null) {
-            webXml.mapInto(spec);
-        }
-        warnAboutFragments(layout);
-        int initializers = Initializers.discover(spec, loader, allClasses);
+        descriptor.mapInto(spec);
+        int initializers = Initializers.discover(spec, loader, allClasses, excluded);
         if (spec.servlets().isEmpty() && spec.filters().isEmpty() && spec.listeners().isEmpty()
                 && initializers == 0) {
             throw new DeploymentException("nothing to serve in " + source.label() + ": no servlet, filter or"
-                    + " listener in WEB-INF/web.xml or annotated with @WebServlet/@WebFilter/@WebListener, and no"
-                    + " ServletContainerInitializer; name a class (" + source.label() + ":com.example.MyServlet)"
-                    + " or serve files with --static DIR");
+                    + " listener in WEB-INF/web.xml, a web fragment or annotated with"
+                    + " @WebServlet/@WebFilter/@WebListener, and no ServletContainerInitializer; name a class ("
+                    + source.label() + ":com.example.MyServlet) or serve files with --static DIR");
         }
-        deployment.description(source.label() + " (" + summary(spec, webXml != null) + ")");
+        long merged = complete ? 0 : fragments.stream().filter(f -> f.descriptor != null).count();
+        deployment.description(source.label() + " (" + summary(spec, webXml != null, merged) + ")");
     }
 
-    /** Web fragments (§8.2) are not read: say so rather than let their servlets silently go missing. */
-    private static void warnAboutFragments(AppLayout layout) throws IOException {
-        for (Path jar : layout.libraries) {
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                if (zip.getEntry("META-INF/web-fragment.xml") != null) {
-                    log.warn("{}: META-INF/web-fragment.xml is not supported by Portico; its declarations are"
-                            + " ignored (its ServletContainerInitializers still run)", jar.getFileName());
-                }
-            }
-        }
-    }
-
-    private static WebXml readWebXml(AppLayout layout, AppSource source) throws DeploymentException,
-            IOException {
-        String where = source.label() + "!/" + AppLayout.WEB_XML;
+    /** The web.xml's root element, or null when the app has none. */
+    private static Element readWebXml(AppLayout layout, String where) throws DeploymentException, IOException {
         Path file = layout.webXmlFile();
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 return null;
             }
             try (InputStream in = Files.newInputStream(file)) {
-                return WebXml.parse(in, where);
+                return WebXml.root(in, where);
             }
         }
         try (ZipFile jar = new ZipFile(layout.ownClasses.toFile())) {
@@ -219,7 +230,7 @@ public final class Deployer {
                 return null;
             }
             try (InputStream in = jar.getInputStream(entry)) {
-                return WebXml.parse(in, where);
+                return WebXml.root(in, where);
             }
         }
     }
@@ -260,11 +271,12 @@ public final class Deployer {
         }
     }
 
-    private static String summary(WebAppSpec spec, boolean hasWebXml) {
+    private static String summary(WebAppSpec spec, boolean hasWebXml, long fragments) {
         List<String> parts = new ArrayList<>();
         if (hasWebXml) {
             parts.add("web.xml");
         }
+        count(parts, (int) fragments, "web fragment");
         count(parts, spec.servlets().size(), "servlet");
         count(parts, spec.filters().size(), "filter");
         count(parts, spec.listeners().size(), "listener");

@@ -4,8 +4,12 @@ import dev.portico.servlet.WebAppSpec;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.annotation.HandlesTypes;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ServiceConfigurationError;
@@ -20,13 +24,22 @@ final class Initializers {
     private Initializers() {
     }
 
-    /** Finds the app's initializers, instantiates them and adds them with their classes; returns how many. */
-    static int discover(WebAppSpec spec, ClassLoader loader, ClassIndexSupplier classes) throws DeploymentException {
+    /**
+     * Finds the app's initializers, instantiates them and adds them with their classes; returns how many.
+     *
+     * @param excluded library jars an {@code <absolute-ordering>} left out: their initializers are not run
+     *                 (§8.2.4)
+     */
+    static int discover(WebAppSpec spec, ClassLoader loader, ClassIndexSupplier classes, List<Path> excluded)
+            throws DeploymentException {
+        Set<URI> excludedJars = new HashSet<>();
+        excluded.forEach(jar -> excludedJars.add(jar.toUri()));
         List<ServiceLoader.Provider<ServletContainerInitializer>> providers = new ArrayList<>();
         try {
             ServiceLoader.load(ServletContainerInitializer.class, loader).stream()
                     // The container's own class path is not the app's: only initializers the app brings count.
                     .filter(p -> p.type().getClassLoader() == loader)
+                    .filter(p -> excludedJars.isEmpty() || !excludedJars.contains(jarOf(p.type())))
                     .forEach(providers::add);
         } catch (ServiceConfigurationError e) {
             throw new DeploymentException("cannot load a ServletContainerInitializer: " + e.getMessage(), e);
@@ -36,6 +49,15 @@ final class Initializers {
             add(spec, type, instantiate(type, loader), loader, classes);
         }
         return providers.size();
+    }
+
+    private static URI jarOf(Class<?> type) {
+        CodeSource code = type.getProtectionDomain().getCodeSource();
+        try {
+            return code == null || code.getLocation() == null ? null : code.getLocation().toURI();
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** Adds one initializer (found or named on the command line) with the classes its @HandlesTypes asks for. */

@@ -17,7 +17,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.ErrorHandler;
@@ -73,17 +72,30 @@ final class WebXml {
 
     /** @param source names the file in messages, e.g. "shop.war!/WEB-INF/web.xml" */
     static WebXml parse(InputStream in, String source) throws DeploymentException {
-        Document document;
+        return parse(root(in, source), source);
+    }
+
+    /** A web.xml ({@code <web-app>}) or a web-fragment.xml ({@code <web-fragment>}, §8.2.1) already parsed. */
+    static WebXml parse(Element root, String source) throws DeploymentException {
+        WebXml webXml = new WebXml(source);
+        webXml.read(root);
+        return webXml;
+    }
+
+    /** The descriptor's root element, for what is read beside the declarations (names and ordering, §8.2.2). */
+    static Element root(InputStream in, String source) throws DeploymentException {
         try {
-            document = newBuilder().parse(in);
+            return newBuilder().parse(in).getDocumentElement();
         } catch (SAXParseException e) {
             throw new DeploymentException(source + " line " + e.getLineNumber() + ": " + e.getMessage(), e);
         } catch (SAXException | IOException | ParserConfigurationException e) {
             throw new DeploymentException(source + ": " + e.getMessage(), e);
         }
-        WebXml webXml = new WebXml(source);
-        webXml.read(document.getDocumentElement());
-        return webXml;
+    }
+
+    /** The descriptor of an app without a web.xml, into which its web fragments are merged. */
+    static WebXml empty(String source) {
+        return new WebXml(source);
     }
 
     /**
@@ -127,7 +139,8 @@ final class WebXml {
     }
 
     private void read(Element root) throws DeploymentException {
-        if (!"web-app".equals(root.getLocalName())) {
+        boolean fragment = WebFragment.ROOT.equals(root.getLocalName());
+        if (!"web-app".equals(root.getLocalName()) && !fragment) {
             throw new DeploymentException(source + ": the root element is <" + root.getLocalName()
                     + ">, not <web-app>");
         }
@@ -154,7 +167,7 @@ final class WebXml {
                 case "request-character-encoding" -> requestEncoding = text(child);
                 case "response-character-encoding" -> responseEncoding = text(child);
                 default -> {
-                    if (!IGNORED.contains(name)) {
+                    if (!IGNORED.contains(name) && !(fragment && WebFragment.OWN_ELEMENTS.contains(name))) {
                         throw unsupported("<" + name + ">");
                     }
                 }
@@ -331,6 +344,78 @@ final class WebXml {
         spec.filters().addAll(ordered);
     }
 
+    // --- what FragmentMerger reads and extends (§8.2.3): the live collections, in declaration order.
+
+    String source() {
+        return source;
+    }
+
+    Map<String, String> contextParams() {
+        return contextParams;
+    }
+
+    List<ServletDecl> servlets() {
+        return servlets;
+    }
+
+    Map<String, List<String>> servletMappings() {
+        return servletMappings;
+    }
+
+    List<FilterDecl> filters() {
+        return filters;
+    }
+
+    List<FilterMapping> filterMappings() {
+        return filterMappings;
+    }
+
+    List<String> listeners() {
+        return listeners;
+    }
+
+    Map<Integer, String> errorPagesByStatus() {
+        return errorPagesByStatus;
+    }
+
+    Map<String, String> errorPagesByException() {
+        return errorPagesByException;
+    }
+
+    List<String> welcomeFiles() {
+        return welcomeFiles;
+    }
+
+    Map<String, String> mimeMappings() {
+        return mimeMappings;
+    }
+
+    /** The single-valued settings, by element name, for the "web.xml wins, fragments must agree" rule. */
+    Map<String, String> singleValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        putIfSet(values, "error-page (default)", defaultErrorPage);
+        putIfSet(values, "session-timeout", sessionTimeout == null ? null : sessionTimeout.toString());
+        putIfSet(values, "request-character-encoding", requestEncoding);
+        putIfSet(values, "response-character-encoding", responseEncoding);
+        return values;
+    }
+
+    void singleValue(String element, String value) {
+        switch (element) {
+            case "error-page (default)" -> defaultErrorPage = value;
+            case "session-timeout" -> sessionTimeout = Integer.valueOf(value);
+            case "request-character-encoding" -> requestEncoding = value;
+            case "response-character-encoding" -> responseEncoding = value;
+            default -> throw new IllegalArgumentException(element);
+        }
+    }
+
+    private static void putIfSet(Map<String, String> values, String key, String value) {
+        if (value != null) {
+            values.put(key, value);
+        }
+    }
+
     private DeploymentException unsupported(String what) {
         return new DeploymentException(source + ": " + what + " is not supported by Portico");
     }
@@ -403,7 +488,8 @@ final class WebXml {
         Map<String, String> params = new LinkedHashMap<>();
         for (Element child : children(parent)) {
             if (child.getLocalName().equals("init-param")) {
-                params.put(required(child, "param-name"), orEmpty(text(child, "param-value")));
+                // A name given twice keeps its first value, as the TCK's pluggability apps expect.
+                params.putIfAbsent(required(child, "param-name"), orEmpty(text(child, "param-value")));
             }
         }
         return params;
