@@ -93,4 +93,12 @@ public interface Exchange {
 
     /** Asks that the connection close after this response. */
     void closeAfterResponse();
+
+    /**
+     * Switches protocols (RFC 9110 §7.8): once this exchange completes with a {@code 101} response, the connection
+     * reads no further request; its streams are given to {@code protocol}, on the connection's thread. A 101 is sent
+     * without body framing and with the handler's {@code Connection} header as it is. If the response is not a 101 in
+     * the end (an error replaced it), the connection stays HTTP and {@code protocol} is never called.
+     */
+    void upgrade(java.util.function.Consumer<UpgradedConnection> protocol);
 }
