@@ -326,4 +326,34 @@ class UpgradeTest extends ServletTestSupport {
             }
         }
     }
+
+    /**
+     * What a thousand upgraded connections waiting for data cost in threads on the platform pool (the Java 17
+     * model): no thread each. The pool may have started up to its size of workers while the upgrades were served,
+     * but none is held by a waiting connection, so the count stays within the pool's size, not the connections'.
+     */
+    @Test
+    void aThousandWaitingUpgradedConnectionsCostNoThreadEach() throws Exception {
+        int pool = 4;
+        start(ServerOptions.defaults().withThreads(pool), app());
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        int before = threads.getThreadCount();
+        List<Socket> waiting = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                Socket socket = upgraded("/", "echo", "");
+                assertEquals("hi", echo(socket, "hi"));
+                waiting.add(socket);
+            }
+            int after = threads.getThreadCount();
+            System.out.printf("1000 upgraded connections waiting on a pool of %d: %d threads before, %d after (%s)%n",
+                    pool, before, after, System.getProperty("java.version"));
+            assertTrue(after - before <= pool, before + " threads before, " + after + " after");
+            assertEquals("bye", echo(waiting.get(0), "bye"));
+        } finally {
+            for (Socket socket : waiting) {
+                socket.close();
+            }
+        }
+    }
 }
