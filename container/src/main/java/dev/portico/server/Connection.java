@@ -354,10 +354,6 @@ final class Connection implements Runnable {
             closeAfterResponse(exchange);
             return false;
         }
-        if (exchange.upgradeProtocol() != null && exchange.status() == 101) {
-            switchProtocols(exchange.upgradeProtocol());
-            return false;
-        }
         if (!exchange.bodyFinished()) {
             RequestBody body = exchange.body();
             try {
@@ -370,6 +366,11 @@ final class Connection implements Runnable {
                 close();
                 return false;
             }
+        }
+        if (exchange.upgradeProtocol() != null && exchange.status() == 101) {
+            // After the request's body, not before: the body is still HTTP, the new protocol starts behind it.
+            switchProtocols(exchange.upgradeProtocol());
+            return false;
         }
         return true;
     }

@@ -49,6 +49,11 @@ final class UpgradeWebConnection implements WebConnection {
 
     private void start() {
         connection.onClose(this::destroy);
+        app.upgraded.add(this);
+        if (app.isRetiring()) {
+            connection.close();  // undeployed while the 101 went out: retire() did not see this one
+            return;
+        }
         ClassLoader previous = AppClassLoader.enter(app.loader);
         try {
             handler.init(this);
@@ -64,6 +69,7 @@ final class UpgradeWebConnection implements WebConnection {
         if (!destroyed.compareAndSet(false, true)) {
             return;
         }
+        app.upgraded.remove(this);
         ClassLoader previous = AppClassLoader.enter(app.loader);
         try {
             handler.destroy();

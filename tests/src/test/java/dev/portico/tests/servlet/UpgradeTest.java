@@ -226,6 +226,33 @@ class UpgradeTest extends ServletTestSupport {
 
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {0, 2})
+    void theUpgradeRequestsBodyIsHttpAndTheNewProtocolStartsAfterIt(int threads) throws Exception {
+        start(ServerOptions.defaults().withThreads(threads), app());
+        try (Socket socket = new Socket("127.0.0.1", port())) {
+            socket.setSoTimeout(10_000);
+            String request = "POST / HTTP/1.1\r\nHost: x\r\nUpgrade: echo\r\nConnection: Upgrade\r\n"
+                    + "Content-Length: 4\r\n\r\nbody";
+            socket.getOutputStream().write((request + "early").getBytes(StandardCharsets.ISO_8859_1));
+            String head = readHead(socket.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 101 "), head);
+            assertEquals("early", readExactly(socket.getInputStream(), 5));
+        }
+    }
+
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {0, 2})
+    void undeployingTheAppDestroysItsHandlersAndClosesTheirConnections(int threads) throws Exception {
+        start(ServerOptions.defaults().withThreads(threads), app());
+        try (Socket socket = upgraded("/", "echo", "")) {
+            assertEquals("hi", echo(socket, "hi"));
+            portico.undeploy("");
+            assertEquals(1, destroyed.get());
+            assertEquals(-1, socket.getInputStream().read());
+        }
+    }
+
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {0, 2})
     void aClientCloseEndsTheInputAndDestroysTheHandlerOnce(int threads) throws Exception {
         start(ServerOptions.defaults().withThreads(threads), app());
         Socket socket = upgraded("/", "echo", "");
