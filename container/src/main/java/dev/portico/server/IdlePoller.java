@@ -66,6 +66,11 @@ final class IdlePoller implements Runnable {
         selector.wakeup();
     }
 
+    /** Makes the select return now, so that cancelled registrations (closed channels) are let go. */
+    void wakeup() {
+        selector.wakeup();
+    }
+
     @Override
     public void run() {
         long nextSweep = System.nanoTime();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -130,8 +131,15 @@ final class Upgraded implements UpgradedConnection {
 
     /** After the socket closed: the private selectors go too, and a waiting reader hears the end. */
     void closed() {
-        closeQuietly(readWaiter);
-        closeQuietly(writeWaiter);
+        synchronized (this) {
+            closeQuietly(readWaiter);
+            closeQuietly(writeWaiter);
+        }
+        if (nonBlocking) {
+            // A closed channel still registered with a selector keeps its socket open until that selector's next
+            // select: the poller's is woken so that the client sees the close now.
+            server.poller().wakeup();
+        }
         if (readable.get() != null) {
             execute(this::runReadable);
         }
@@ -157,9 +165,13 @@ final class Upgraded implements UpgradedConnection {
                 selector = writeWaiter;
             }
         }
-        // Bounded slices: a close from another thread does not wake a select on a private selector.
-        selector.select(WAIT_SLICE_MILLIS);
-        selector.selectedKeys().clear();
+        // Bounded slices, in case a close from another thread comes between the check above and the select.
+        try {
+            selector.select(WAIT_SLICE_MILLIS);
+            selector.selectedKeys().clear();
+        } catch (ClosedSelectorException e) {
+            throw new IOException("connection closed");  // closed() closed it under us
+        }
     }
 
     private static void closeQuietly(Selector selector) {
