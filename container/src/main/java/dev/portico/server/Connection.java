@@ -16,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -380,7 +381,7 @@ final class Connection implements Runnable {
      * the upgrade request, so they are the new protocol's first bytes. No HTTP timeout applies from here on: the
      * watchdog sets no read deadline, the socket no timeout, and the poller expires no upgraded connection.
      */
-    private void switchProtocols(java.util.function.Consumer<UpgradedConnection> protocol) throws IOException {
+    private void switchProtocols(Consumer<UpgradedConnection> protocol) throws IOException {
         socket.setSoTimeout(0);
         Upgraded connection = new Upgraded(this, server, socket.getInputStream(), output);
         upgraded = connection;

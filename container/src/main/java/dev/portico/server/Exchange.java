@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -100,5 +101,5 @@ public interface Exchange {
      * without body framing and with the handler's {@code Connection} header as it is. If the response is not a 101 in
      * the end (an error replaced it), the connection stays HTTP and {@code protocol} is never called.
      */
-    void upgrade(java.util.function.Consumer<UpgradedConnection> protocol);
+    void upgrade(Consumer<UpgradedConnection> protocol);
 }

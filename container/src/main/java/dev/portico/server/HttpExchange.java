@@ -12,7 +12,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -44,7 +46,7 @@ final class HttpExchange implements Exchange {
     private boolean aborted;
     private Supplier<Map<String, String>> trailers;
     private final AtomicInteger handoff = new AtomicInteger();
-    private volatile java.util.function.Consumer<UpgradedConnection> upgrade;
+    private volatile Consumer<UpgradedConnection> upgrade;
 
     HttpExchange(Connection connection, RequestHead head, long number) {
         this.connection = connection;
@@ -225,11 +227,11 @@ final class HttpExchange implements Exchange {
     }
 
     @Override
-    public void upgrade(java.util.function.Consumer<UpgradedConnection> protocol) {
-        this.upgrade = java.util.Objects.requireNonNull(protocol, "protocol");
+    public void upgrade(Consumer<UpgradedConnection> protocol) {
+        this.upgrade = Objects.requireNonNull(protocol, "protocol");
     }
 
-    java.util.function.Consumer<UpgradedConnection> upgradeProtocol() {
+    Consumer<UpgradedConnection> upgradeProtocol() {
         return upgrade;
     }
 
