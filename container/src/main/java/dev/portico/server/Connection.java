@@ -16,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ final class Connection implements Runnable {
     private static final int LINGER_BEFORE_PARK_MILLIS = 2;
 
     /** Where the connection is; changed only through {@link #transition}, and never again once CLOSED. */
-    enum Phase { NEW, IDLE, PARKED, READING, HANDLING, CLOSED }
+    enum Phase { NEW, IDLE, PARKED, READING, HANDLING, UPGRADED, CLOSED }
 
     /** The value of {@link #readDeadline} once the watchdog has claimed the read under way as timed out. */
     private static final long READ_CUT = Long.MIN_VALUE;
@@ -66,6 +67,8 @@ final class Connection implements Runnable {
     private final AtomicLong readDeadline = new AtomicLong();
     /** The request body whose read is under way, for the watchdog's minimum-rate rule; null between reads. */
     private volatile RequestBody bodyInRead;
+    /** Set once the connection switched protocols (RFC 9110 §7.8); from then on it is no longer HTTP. */
+    private volatile Upgraded upgraded;
 
     Connection(HttpServer server, SocketChannel channel, long number) throws IOException {
         this.server = server;
@@ -82,6 +85,11 @@ final class Connection implements Runnable {
 
     @Override
     public void run() {
+        Upgraded protocol = upgraded;
+        if (protocol != null) {
+            protocol.runReadable();  // the poller saw input for the new protocol
+            return;
+        }
         try {
             HttpExchange pending = resumed;
             if (pending != null) {
@@ -360,7 +368,40 @@ final class Connection implements Runnable {
                 return false;
             }
         }
+        if (exchange.upgradeProtocol() != null && exchange.status() == 101) {
+            // After the request's body, not before: the body is still HTTP, the new protocol starts behind it.
+            switchProtocols(exchange.upgradeProtocol());
+            return false;
+        }
         return true;
+    }
+
+    /**
+     * Hands the connection to the protocol the handler switched to. The bytes still in the input buffer came after
+     * the upgrade request, so they are the new protocol's first bytes. No HTTP timeout applies from here on: the
+     * watchdog sets no read deadline, the socket no timeout, and the poller expires no upgraded connection.
+     */
+    private void switchProtocols(Consumer<UpgradedConnection> protocol) throws IOException {
+        socket.setSoTimeout(0);
+        Upgraded connection = new Upgraded(this, server, socket.getInputStream(), output);
+        upgraded = connection;
+        if (!transition(Phase.UPGRADED)) {
+            return;
+        }
+        if (server.isStopping()) {
+            close();  // a stop that began meanwhile saw a request in flight, not this connection (see receiveMore)
+            return;
+        }
+        try {
+            protocol.accept(connection);
+        } catch (RuntimeException | Error e) {
+            log.warn("connection {}: the upgraded protocol failed to start", id, e);
+            close();
+        }
+    }
+
+    boolean isUpgraded() {
+        return upgraded != null;
     }
 
     /** Resumes the loop after a suspended exchange completed on another thread. */
@@ -426,6 +467,10 @@ final class Connection implements Runnable {
     }
 
     void close() {
+        Upgraded protocol = upgraded;
+        if (protocol != null) {
+            protocol.closing();  // the protocol hears of it first, while it could still say goodbye
+        }
         if (!transition(Phase.CLOSED)) {
             return;  // closed already, by this thread or another
         }
@@ -435,6 +480,9 @@ final class Connection implements Runnable {
             log.debug("closing connection {}: {}", id, e.toString());
         } finally {
             server.connectionClosed(this);  // whatever the close threw, the slot is given back
+            if (protocol != null) {
+                protocol.closed();
+            }
         }
     }
 

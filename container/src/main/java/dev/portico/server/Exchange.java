@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -93,4 +94,12 @@ public interface Exchange {
 
     /** Asks that the connection close after this response. */
     void closeAfterResponse();
+
+    /**
+     * Switches protocols (RFC 9110 §7.8): once this exchange completes with a {@code 101} response, the connection
+     * reads no further request; its streams are given to {@code protocol}, on the connection's thread. A 101 is sent
+     * without body framing and with the handler's {@code Connection} header as it is. If the response is not a 101 in
+     * the end (an error replaced it), the connection stays HTTP and {@code protocol} is never called.
+     */
+    void upgrade(Consumer<UpgradedConnection> protocol);
 }

@@ -12,7 +12,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +46,7 @@ final class HttpExchange implements Exchange {
     private boolean aborted;
     private Supplier<Map<String, String>> trailers;
     private final AtomicInteger handoff = new AtomicInteger();
+    private volatile Consumer<UpgradedConnection> upgrade;
 
     HttpExchange(Connection connection, RequestHead head, long number) {
         this.connection = connection;
@@ -223,6 +226,15 @@ final class HttpExchange implements Exchange {
         closeAfter = true;
     }
 
+    @Override
+    public void upgrade(Consumer<UpgradedConnection> protocol) {
+        this.upgrade = Objects.requireNonNull(protocol, "protocol");
+    }
+
+    Consumer<UpgradedConnection> upgradeProtocol() {
+        return upgrade;
+    }
+
     boolean closesConnection() {
         return closeAfter || aborted;
     }
@@ -321,6 +333,13 @@ final class HttpExchange implements Exchange {
         }
         if (head.isHead()) {
             framing = Framing.NONE;  // the headers of the GET, without its body (RFC 9110 §9.3.2)
+        }
+        if (status == 101 && upgrade != null) {
+            // The handler's Upgrade and Connection headers are the answer (RFC 9110 §7.8); what follows the head is
+            // the new protocol, whatever became of keep-alive.
+            connection.writer().writeHead(status, responseHeaders, framing);
+            connection.traceResponse(this);
+            return;
         }
         if (responseHeaders.containsToken("Connection", "close") || !head.clientWantsKeepAlive()
                 || connection.isStopping() || (body != null && !body.isFinished() && body.clientAwaitsContinue())

@@ -147,7 +147,10 @@ public final class HttpServer {
         }
         for (Connection connection : connections) {
             Connection.Phase phase = connection.phase();
-            if (phase == Connection.Phase.IDLE || phase == Connection.Phase.NEW) {
+            // An upgraded connection is no request in flight that could finish: it is closed now, its protocol
+            // told first (HttpUpgradeHandler.destroy).
+            if (phase == Connection.Phase.IDLE || phase == Connection.Phase.NEW
+                    || phase == Connection.Phase.UPGRADED) {
                 connection.close();
             }
         }
@@ -258,6 +261,16 @@ public final class HttpServer {
             workers.execute(connection);
         } catch (RejectedExecutionException e) {
             connection.close();
+        }
+    }
+
+    /** Runs a task of an upgraded connection on a worker. @return false if the server is stopping */
+    boolean executeTask(Runnable task) {
+        try {
+            workers.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 

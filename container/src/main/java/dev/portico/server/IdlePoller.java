@@ -53,6 +53,24 @@ final class IdlePoller implements Runnable {
         selector.wakeup();
     }
 
+    /**
+     * Waits, without a thread and without a deadline, until an upgraded connection's channel is readable; then its
+     * waiting task runs on a worker. Its channel stays non-blocking (see {@link Upgraded}).
+     */
+    void awaitReadable(Connection connection) {
+        arriving.add(connection);
+        if (!running) {
+            connection.close();
+            return;
+        }
+        selector.wakeup();
+    }
+
+    /** Makes the select return now, so that cancelled registrations (closed channels) are let go. */
+    void wakeup() {
+        selector.wakeup();
+    }
+
     @Override
     public void run() {
         long nextSweep = System.nanoTime();
@@ -102,7 +120,9 @@ final class IdlePoller implements Runnable {
 
     private void resume(Connection connection) {
         try {
-            connection.channel().configureBlocking(true);
+            if (!connection.isUpgraded()) {
+                connection.channel().configureBlocking(true);
+            }
             server.execute(connection);
         } catch (IOException | RuntimeException e) {
             connection.close();
@@ -115,7 +135,8 @@ final class IdlePoller implements Runnable {
         for (SelectionKey key : selector.keys()) {
             Connection connection = (Connection) key.attachment();
             try {
-                if (key.isValid() && (server.isStopping() || now - connection.parkDeadlineNanos() > 0)) {
+                boolean expired = !connection.isUpgraded() && now - connection.parkDeadlineNanos() > 0;
+                if (key.isValid() && (server.isStopping() || expired)) {
                     key.cancel();
                     if (connection.isMidHead() && !server.isStopping()) {
                         owed408.add(connection);

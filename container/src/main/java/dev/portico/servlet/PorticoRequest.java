@@ -810,8 +810,8 @@ final class PorticoRequest implements HttpServletRequest {
     }
 
     @Override
-    public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) {
-        throw new UnsupportedOperationException("HttpServletRequest.upgrade is not supported by Portico");
+    public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws ServletException {
+        return UpgradeWebConnection.upgrade(cycle.app, exchange, handlerClass);
     }
 
     @Override

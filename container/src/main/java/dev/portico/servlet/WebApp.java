@@ -344,6 +344,13 @@ final class WebApp {
 
     // ---- in-flight requests (for undeploy and --reload) -------------------------------------------------------
 
+    /** The open connections that this app's upgrade handlers own. */
+    final java.util.Set<UpgradeWebConnection> upgraded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    boolean isRetiring() {
+        return retiring;
+    }
+
     /** Counts a request in; false if the context is being retired (the caller looks the context up again). */
     boolean tryEnter() {
         inflight.incrementAndGet();
@@ -362,9 +369,15 @@ final class WebApp {
         }
     }
 
-    /** Refuses new requests, waits up to {@code grace} for those in flight. @return true if all finished */
+    /**
+     * Refuses new requests, waits up to {@code grace} for those in flight. Connections upgraded by the app's handlers
+     * are no requests that could finish: they are closed at once, which destroys their handlers (§2.3.3.5).
+     *
+     * @return true if all finished
+     */
     boolean retire(Duration grace) {
         retiring = true;
+        upgraded.forEach(UpgradeWebConnection::close);
         long deadline = System.nanoTime() + grace.toNanos();
         synchronized (inflight) {
             while (inflight.get() > 0) {
