@@ -165,6 +165,9 @@ public final class Deployer {
         WebXml webXml = readWebXml(layout, source);
         if (webXml != null) {
             webXml.declareInto(spec);
+            if (source.contextPath() == null && spec.defaultContextPath() != null) {
+                spec.contextPath(spec.defaultContextPath());   // §10.13: the operator named no context path
+            }
         }
         if ((webXml == null || !webXml.metadataComplete()) && Files.exists(layout.ownClasses)) {
             ClassIndex own = new ClassIndex();
@@ -177,8 +180,10 @@ public final class Deployer {
         }
         warnAboutFragments(layout);
         int initializers = Initializers.discover(spec, loader, allClasses);
+        // A war of static files is an app too (its document root is served); only an app with nothing at all is
+        // refused, as most likely the wrong file.
         if (spec.servlets().isEmpty() && spec.filters().isEmpty() && spec.listeners().isEmpty()
-                && initializers == 0) {
+                && initializers == 0 && layout.documentRoot == null) {
             throw new DeploymentException("nothing to serve in " + source.label() + ": no servlet, filter or"
                     + " listener in WEB-INF/web.xml or annotated with @WebServlet/@WebFilter/@WebListener, and no"
                     + " ServletContainerInitializer; name a class (" + source.label() + ":com.example.MyServlet)"

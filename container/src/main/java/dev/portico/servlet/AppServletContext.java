@@ -108,14 +108,15 @@ final class AppServletContext implements ServletContext {
         return 1;
     }
 
+    /** The version of the app's descriptor (§4.4.1), which may be older than the container's. */
     @Override
     public int getEffectiveMajorVersion() {
-        return 6;
+        return app.spec.effectiveMajorVersion();
     }
 
     @Override
     public int getEffectiveMinorVersion() {
-        return 1;
+        return app.spec.effectiveMinorVersion();
     }
 
     @Override
