@@ -498,16 +498,16 @@ final class PorticoResponse implements HttpServletResponse {
         headers.add("Set-Cookie", value);
     }
 
-    // ---- URL encoding: sessions are tracked by cookie only, so URLs need no session id ----------------------
+    // ---- URL encoding (§7.1.3): the session id goes into links while the client has not shown it keeps cookies -
 
     @Override
     public String encodeURL(String url) {
-        return url;
+        return url == null ? null : SessionUrls.encode(url, cycle.request, cycle.app);
     }
 
     @Override
     public String encodeRedirectURL(String url) {
-        return url;
+        return encodeURL(url);
     }
 
     // ---- errors and redirects ---------------------------------------------------------------------------------
