@@ -102,7 +102,7 @@ final class RequestCycle {
     void failed(Throwable t) {
         int status = statusFor(t);
         logFailure(t, status);
-        if (asyncStartedInThisDispatch() && !asyncError(t)) {
+        if (isAsyncStarted() && !asyncError(t)) {
             return;    // an AsyncListener completed or dispatched the request in onError (§2.3.3.3)
         }
         if (clientGone || exchange.isCommitted()) {
@@ -354,14 +354,16 @@ final class RequestCycle {
         return async;
     }
 
+    /**
+     * True from startAsync until the async cycle ends: a complete() or dispatch() called during the container
+     * dispatch only takes effect when that dispatch returns (AsyncContext.complete javadoc), so until then the
+     * request is still in async mode — and a forward that went async in its target leaves the response open.
+     */
     synchronized boolean isAsyncStarted() {
-        return phase == AsyncPhase.STARTED;
-    }
-
-    private synchronized boolean asyncStartedInThisDispatch() {
         return phase == AsyncPhase.STARTED || phase == AsyncPhase.COMPLETE_PENDING
                 || phase == AsyncPhase.DISPATCH_PENDING;
     }
+
 
     synchronized AsyncContext asyncContext() {
         if (async == null) {

@@ -97,6 +97,16 @@ class AsyncTest extends ServletTestSupport {
                 ac.start(ac::dispatch);
             }
         })).asyncSupported(true).mapping("/redispatch/*");
+        spec.servlet("forwarder", servlet((req, resp) -> {
+            resp.getWriter().print("discarded by the forward");
+            req.getRequestDispatcher("/forwarded?step=1").forward(req, resp);
+        })).asyncSupported(true).mapping("/forwarder");
+        spec.servlet("forwarded", servlet((req, resp) -> {
+            resp.getWriter().print(req.getDispatcherType() + ";");
+            if (req.getDispatcherType() == DispatcherType.FORWARD) {
+                req.startAsync(req, resp).dispatch();      // back to /forwarded, the forward's URI
+            }
+        })).asyncSupported(true).mapping("/forwarded");
         spec.servlet("toPath", servlet((req, resp) -> {
             AsyncContext ac = req.startAsync();
             ac.start(() -> ac.dispatch("/target/x?via=async"));
@@ -265,7 +275,7 @@ class AsyncTest extends ServletTestSupport {
         Http.Response r = get("/app/completeAtOnce");
         assertEquals("done in the dispatch", r.text());
         assertEquals("20", r.header("Content-Length"), "completed before anything was committed");
-        assertEquals(false, seen.get("afterComplete"));
+        assertEquals(true, seen.get("afterComplete"), "still in async mode until the dispatch returns");
     }
 
     @Test
@@ -279,9 +289,16 @@ class AsyncTest extends ServletTestSupport {
             assertEquals("how=" + how, m.get("asyncQuery"));
             assertEquals("false", m.get("asyncStarted"));
         }
-        assertEquals(false, seen.get("pendingStarted"));
+        assertEquals(true, seen.get("pendingStarted"), "a pending dispatch leaves async mode when it happens");
         await("onComplete of both", Duration.ofSeconds(5),
                 () -> events.stream().filter("redispatch complete"::equals).count() == 2);
+    }
+
+    /** §9.4: a forward ends the response when it returns, unless its target went async — even with a pending dispatch. */
+    @Test
+    void forwardWhoseTargetStartsAsyncAndDispatchesKeepsTheResponseOpen() throws Exception {
+        start(app());
+        assertEquals("FORWARD;ASYNC;", get("/app/forwarder").text());
     }
 
     @Test
