@@ -208,6 +208,28 @@ class SessionTest extends ServletTestSupport {
         assertEquals(r.text(), get("/s;jsessionid=" + r.text()).text());
     }
 
+    /** getLastAccessedTime is when the client's previous request joined the session, not the current one. */
+    @Test
+    void lastAccessedTimeIsThatOfThePreviousRequest() throws Exception {
+        WebAppSpec spec = new WebAppSpec("");
+        spec.servlet("times", servlet((req, resp) -> {
+            HttpSession s = req.getSession();
+            resp.getWriter().print(s.getId() + " " + s.getCreationTime() + " " + s.getLastAccessedTime() + " "
+                    + System.currentTimeMillis());
+        })).mapping("/t");
+        start(spec);
+        String[] first = get("/t").text().split(" ");
+        assertEquals(first[1], first[2], "a new session was last accessed when it was created");
+        long afterFirst = System.currentTimeMillis();
+        while (System.currentTimeMillis() == afterFirst) {
+            Thread.onSpinWait();    // let the clock move, so "now" and "the previous request" differ
+        }
+        String[] second = get("/t", "Cookie: JSESSIONID=" + first[0]).text().split(" ");
+        long lastAccessed = Long.parseLong(second[2]);
+        assertTrue(lastAccessed <= afterFirst && lastAccessed >= Long.parseLong(first[1]),
+                "the first request's time, not the second's: " + String.join(" ", second));
+    }
+
     @Test
     void invalidateEndsTheSession() throws Exception {
         startApp("");
