@@ -690,6 +690,17 @@ final class PorticoRequest implements HttpServletRequest {
         return s;
     }
 
+    /**
+     * §7.6: "the session is considered to be accessed when a request that is part of the session is first handled
+     * by the servlet container" — whether or not the app asks for it (a request for a static file keeps the session
+     * alive and moves its last accessed time too). Only a request that carries an id can be part of one.
+     */
+    void joinRequestedSession() {
+        if (head.headers().get("Cookie") != null || head.path().indexOf(';') >= 0) {
+            getSession(false);
+        }
+    }
+
     @Override
     public String changeSessionId() {
         HttpSession s = getSession(false);

@@ -65,6 +65,7 @@ final class RequestCycle {
                 dispatching = true;
             }
             try {
+                request.joinRequestedSession();
                 app.listeners.requestInitialized(app.context, request);
                 ServletMapping mapping = request.mapping();
                 app.invoke(request, response, request, mapping.servlet, mapping.path(), DispatcherType.REQUEST);
