@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * context only at the first '=' when what precedes reads as a context path and the whole argument is not an
  * existing file.
  *
- * @param contextPath "" for the root context (the default), else "/name"
+ * @param contextPath "" for the root context, else "/name"; null when the argument names none (the app's
+ *                    {@code <default-context-path>} then, else the root)
  * @param location    the path as given
  * @param className   null when the app is to be discovered
  */
@@ -25,7 +26,7 @@ record AppArgument(String contextPath, Path location, String className) {
         if (argument.isEmpty()) {
             throw new UsageException("an empty APP argument");
         }
-        String context = "";
+        String context = null;
         String rest = argument;
         int equals = argument.indexOf('=');
         if (argument.startsWith("/") && equals > 0 && !Files.exists(Path.of(stripClass(argument)))) {
@@ -60,6 +61,6 @@ record AppArgument(String contextPath, Path location, String className) {
 
     /** The context as people write it: "/" for the root. */
     String displayContext() {
-        return contextPath.isEmpty() ? "/" : contextPath;
+        return contextPath == null || contextPath.isEmpty() ? "/" : contextPath;
     }
 }

@@ -169,7 +169,7 @@ final class CommandLine {
         try {
             AppArgument app = AppArgument.parse(word);
             String name = app.location().toString().toLowerCase(Locale.ROOT);
-            return app.className() == null && app.contextPath().isEmpty() && !word.contains("=")
+            return app.className() == null && app.contextPath() == null && !word.contains("=")
                     && !name.endsWith(".jar") && !name.endsWith(".war") && !Files.isDirectory(app.location());
         } catch (UsageException e) {
             return false;
@@ -188,7 +188,8 @@ final class CommandLine {
         List<AppSource> sources = new ArrayList<>();
         for (int i = 0; i < apps.size(); i++) {
             AppArgument app = apps.get(i);
-            AppArgument clash = byContext.putIfAbsent(app.contextPath(), app);
+            // Apps that name no context are checked once deployed, when their <default-context-path> is known.
+            AppArgument clash = app.contextPath() == null ? null : byContext.putIfAbsent(app.contextPath(), app);
             if (clash != null) {
                 throw new UsageException("duplicate context path " + app.displayContext() + ": "
                         + clash.location() + " and " + app.location() + " (give one a /context=)");

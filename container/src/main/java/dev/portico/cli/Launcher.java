@@ -70,6 +70,7 @@ final class Launcher {
             try {
                 Deployment deployment = deployer.deploy(source);
                 deployments.add(deployment);
+                checkUniqueContext(deployment);
                 contexts.add(deployment.spec());
             } catch (DeploymentException e) {
                 throw new UsageException(e.getMessage(), e);
@@ -101,6 +102,18 @@ final class Launcher {
         printBanner(contexts, staticLabel);
     }
 
+    /** Two apps at one path would silently replace each other; an app's default-context-path can cause it. */
+    private void checkUniqueContext(Deployment deployment) throws UsageException {
+        String path = deployment.spec().contextPath();
+        for (Deployment other : deployments) {
+            if (other != deployment && other.spec().contextPath().equals(path)) {
+                throw new UsageException("duplicate context path " + (path.isEmpty() ? "/" : path) + ": "
+                        + other.source().location() + " and " + deployment.source().location()
+                        + " (give one a /context=)");
+            }
+        }
+    }
+
     /** The first context gets the static files; checked here so a clash is an operator error, not a 500. */
     private void mountStatic(WebAppSpec spec) throws UsageException {
         for (WebAppSpec.ServletSpec servlet : spec.servlets()) {
@@ -118,7 +131,7 @@ final class Launcher {
     /** A reloaded first app gets its static files again. */
     private void redeploy(WebAppSpec spec) throws Exception {
         if (settings.staticDir() != null && !deployments.isEmpty()
-                && spec.contextPath().equals(settings.apps().get(0).contextPath())) {
+                && spec.contextPath().equals(deployments.get(0).spec().contextPath())) {
             mountStatic(spec);
         }
         portico.deploy(spec);

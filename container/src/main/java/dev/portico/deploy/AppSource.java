@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * One app as the operator named it: {@code [/context=]LOCATION[:CLASS]} plus the per-app options.
  *
- * @param contextPath   "" for the root context, else "/name"
+ * @param contextPath   "" for the root context, else "/name"; null when the operator named none: the app's
+ *                      {@code <default-context-path>} if it has one, else the root
  * @param location      a jar, a directory of classes (or an unpacked war), or a .war
  * @param className     a Servlet, ServletContainerInitializer or ServletContextListener; null to discover
  * @param libraries     extra jars, or directories of jars, on the app's class path after its own

@@ -187,6 +187,9 @@ public final class Deployer {
             FragmentMerger.merge(descriptor, fragments, source.label());
         }
         descriptor.declareInto(spec);
+        if (source.contextPath() == null && spec.defaultContextPath() != null) {
+            spec.contextPath(spec.defaultContextPath());   // §10.13: the operator named no context path
+        }
         if (!complete) {
             ClassIndex annotated = new ClassIndex();
             if (Files.exists(layout.ownClasses)) {
@@ -202,8 +205,10 @@ public final class Deployer {
         }
         descriptor.mapInto(spec);
         int initializers = Initializers.discover(spec, loader, allClasses, excluded);
+        // A war of static files is an app too (its document root is served); only an app with nothing at all is
+        // refused, as most likely the wrong file.
         if (spec.servlets().isEmpty() && spec.filters().isEmpty() && spec.listeners().isEmpty()
-                && initializers == 0) {
+                && initializers == 0 && layout.documentRoot == null) {
             throw new DeploymentException("nothing to serve in " + source.label() + ": no servlet, filter or"
                     + " listener in WEB-INF/web.xml, a web fragment or annotated with"
                     + " @WebServlet/@WebFilter/@WebListener, and no ServletContainerInitializer; name a class ("

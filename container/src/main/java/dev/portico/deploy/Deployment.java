@@ -94,6 +94,6 @@ public final class Deployment implements AutoCloseable {
 
     @Override
     public String toString() {
-        return source.label() + " at " + (source.contextPath().isEmpty() ? "/" : source.contextPath());
+        return source.label() + " at " + (spec.contextPath().isEmpty() ? "/" : spec.contextPath());
     }
 }

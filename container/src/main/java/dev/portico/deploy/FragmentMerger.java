@@ -44,6 +44,7 @@ final class FragmentMerger {
         main.errorPagesByStatus().keySet().forEach(k -> mainKeys.add("error-page " + k));
         main.errorPagesByException().keySet().forEach(k -> mainKeys.add("error-page " + k));
         main.mimeMappings().keySet().forEach(k -> mainKeys.add("mime-mapping " + k));
+        main.localeEncodings().keySet().forEach(k -> mainKeys.add("locale-encoding-mapping " + k));
         main.singleValues().keySet().forEach(mainKeys::add);
         mainMappedServlets = new HashSet<>(main.servletMappings().keySet());
         main.filterMappings().forEach(m -> mainMappedFilters.add(m.filterName()));
@@ -100,6 +101,11 @@ final class FragmentMerger {
         for (Map.Entry<String, String> mime : from.mimeMappings().entrySet()) {
             if (claim("mime-mapping " + mime.getKey(), mime.getValue(), fragment)) {
                 main.mimeMappings().put(mime.getKey(), mime.getValue());
+            }
+        }
+        for (Map.Entry<String, String> mapping : from.localeEncodings().entrySet()) {
+            if (claim("locale-encoding-mapping " + mapping.getKey(), mapping.getValue(), fragment)) {
+                main.localeEncodings().put(mapping.getKey(), mapping.getValue());
             }
         }
         for (Map.Entry<String, String> value : from.singleValues().entrySet()) {

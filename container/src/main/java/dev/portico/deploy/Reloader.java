@@ -143,7 +143,7 @@ public final class Reloader implements AutoCloseable {
         Deployment previous = app.current;
         app.current = next;
         previous.close();
-        log.debug("Reloaded {} → {}", source.contextPath().isEmpty() ? "/" : source.contextPath(),
+        log.debug("Reloaded {} → {}", next.spec().contextPath().isEmpty() ? "/" : next.spec().contextPath(),
                 next.description());
         listener.reloaded(next);
     }

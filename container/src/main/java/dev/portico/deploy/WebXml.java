@@ -17,6 +17,8 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.ErrorHandler;
@@ -35,7 +37,13 @@ final class WebXml {
     /** Top-level elements that need no action here (descriptive, or meaningful only with what we reject). */
     private static final Set<String> IGNORED = Set.of("description", "display-name", "icon", "distributable",
             "module-name", "absolute-ordering", "deny-uncovered-http-methods");
-    private static final Set<String> SERVLET_IGNORED = Set.of("description", "display-name", "icon");
+    /** {@code <security-role-ref>} maps role names for isUserInRole; with no login every answer is false anyway. */
+    private static final Set<String> SERVLET_IGNORED = Set.of("description", "display-name", "icon",
+            "security-role-ref");
+    /** The DOCTYPE public ids of the DTD-based descriptors, which carry no {@code version} attribute. */
+    private static final String DTD_2_2 = "-//Sun Microsystems, Inc.//DTD Web Application 2.2//EN";
+    private static final String DTD_2_3 = "-//Sun Microsystems, Inc.//DTD Web Application 2.3//EN";
+    private static final Logger log = LoggerFactory.getLogger(WebXml.class);
 
     record ServletDecl(String name, String className, Map<String, String> initParams, Integer loadOnStartup,
                        boolean asyncSupported, MultipartConfigElement multipartConfig) {
@@ -65,6 +73,10 @@ final class WebXml {
     private Integer sessionTimeout;
     private String requestEncoding;
     private String responseEncoding;
+    private final Map<String, String> localeEncodings = new LinkedHashMap<>();
+    private String defaultContextPath;
+    private int majorVersion = 6;
+    private int minorVersion = 1;
 
     private WebXml(String source) {
         this.source = source;
@@ -78,6 +90,7 @@ final class WebXml {
     /** A web.xml ({@code <web-app>}) or a web-fragment.xml ({@code <web-fragment>}, §8.2.1) already parsed. */
     static WebXml parse(Element root, String source) throws DeploymentException {
         WebXml webXml = new WebXml(source);
+        webXml.readVersion(root);
         webXml.read(root);
         return webXml;
     }
@@ -154,7 +167,7 @@ final class WebXml {
                 case "servlet" -> readServlet(child);
                 case "servlet-mapping" -> servletMappings
                         .computeIfAbsent(required(child, "servlet-name"), k -> new ArrayList<>())
-                        .addAll(texts(child, "url-pattern"));
+                        .addAll(urlPatterns(child));
                 case "filter" -> filters.add(new FilterDecl(required(child, "filter-name"),
                         required(child, "filter-class"), initParams(child), bool(child, "async-supported")));
                 case "filter-mapping" -> readFilterMapping(child);
@@ -166,11 +179,82 @@ final class WebXml {
                 case "session-config" -> readSessionConfig(child);
                 case "request-character-encoding" -> requestEncoding = text(child);
                 case "response-character-encoding" -> responseEncoding = text(child);
+                case "locale-encoding-mapping-list" -> readLocaleEncodings(child);
+                case "default-context-path" -> defaultContextPath = defaultContextPath(child);
                 default -> {
                     if (!IGNORED.contains(name) && !(fragment && WebFragment.OWN_ELEMENTS.contains(name))) {
                         throw unsupported("<" + name + ">");
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The Servlet version the descriptor was written for: its {@code version} attribute (2.4 and later), else the
+     * DTD it names (2.2, 2.3), else the container's own.
+     */
+    private void readVersion(Element root) throws DeploymentException {
+        String version = root.getAttribute("version").trim();
+        var doctype = root.getOwnerDocument().getDoctype();
+        if (version.isEmpty() && doctype != null) {
+            String publicId = doctype.getPublicId();
+            version = DTD_2_2.equals(publicId) ? "2.2" : DTD_2_3.equals(publicId) ? "2.3" : "";
+        }
+        if (version.isEmpty()) {
+            return;
+        }
+        int dot = version.indexOf('.');
+        try {
+            majorVersion = Integer.parseInt(dot < 0 ? version : version.substring(0, dot));
+            minorVersion = dot < 0 ? 0 : Integer.parseInt(version.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            throw new DeploymentException(source + ": bad <web-app version> " + version);
+        }
+    }
+
+    private boolean isServlet22() {
+        return majorVersion == 2 && minorVersion == 2;
+    }
+
+    /**
+     * The {@code <url-pattern>}s of a mapping. Servlet 2.2 did not require the leading "/" of a path pattern
+     * ("catalog/*"); later versions do (§12.2), so only a 2.2 descriptor gets one added, as Tomcat does.
+     */
+    private List<String> urlPatterns(Element mapping) {
+        List<String> patterns = texts(mapping, "url-pattern");
+        if (!isServlet22()) {
+            return patterns;
+        }
+        List<String> adjusted = new ArrayList<>(patterns.size());
+        for (String pattern : patterns) {
+            if (!pattern.isEmpty() && !pattern.startsWith("/") && !pattern.startsWith("*.")) {
+                log.info("{}: url-pattern '{}' of a Servlet 2.2 descriptor is read as '/{}'", source, pattern,
+                        pattern);
+                pattern = "/" + pattern;
+            }
+            adjusted.add(pattern);
+        }
+        return adjusted;
+    }
+
+    /** §10.13: "" or "/" for the root, else "/name" with no trailing slash. */
+    private String defaultContextPath(Element element) throws DeploymentException {
+        String path = text(element);
+        if (path.isEmpty() || path.equals("/")) {
+            return "";
+        }
+        if (!path.startsWith("/") || path.endsWith("/")) {
+            throw new DeploymentException(source + ": bad <default-context-path> " + path
+                    + " (expected \"\" or /name)");
+        }
+        return path;
+    }
+
+    private void readLocaleEncodings(Element list) throws DeploymentException {
+        for (Element mapping : children(list)) {
+            if (mapping.getLocalName().equals("locale-encoding-mapping")) {
+                localeEncodings.put(required(mapping, "locale"), required(mapping, "encoding"));
             }
         }
     }
@@ -237,7 +321,7 @@ final class WebXml {
         if (dispatchers.isEmpty()) {
             dispatchers.add(DispatcherType.REQUEST);
         }
-        filterMappings.add(new FilterMapping(required(mapping, "filter-name"), texts(mapping, "url-pattern"),
+        filterMappings.add(new FilterMapping(required(mapping, "filter-name"), urlPatterns(mapping),
                 texts(mapping, "servlet-name"), dispatchers));
     }
 
@@ -307,6 +391,11 @@ final class WebXml {
         if (responseEncoding != null) {
             spec.responseCharacterEncoding(responseEncoding);
         }
+        localeEncodings.forEach(spec::localeEncoding);
+        if (defaultContextPath != null) {
+            spec.defaultContextPath(defaultContextPath);
+        }
+        spec.effectiveVersion(majorVersion, minorVersion);
     }
 
     /**
@@ -388,6 +477,10 @@ final class WebXml {
 
     Map<String, String> mimeMappings() {
         return mimeMappings;
+    }
+
+    Map<String, String> localeEncodings() {
+        return localeEncodings;
     }
 
     /** The single-valued settings, by element name, for the "web.xml wins, fragments must agree" rule. */

@@ -108,14 +108,15 @@ final class AppServletContext implements ServletContext {
         return 1;
     }
 
+    /** The version of the app's descriptor (§4.4.1), which may be older than the container's. */
     @Override
     public int getEffectiveMajorVersion() {
-        return 6;
+        return app.spec.effectiveMajorVersion();
     }
 
     @Override
     public int getEffectiveMinorVersion() {
-        return 1;
+        return app.spec.effectiveMinorVersion();
     }
 
     @Override
@@ -427,25 +428,27 @@ final class AppServletContext implements ServletContext {
     @Override
     public void setSessionTrackingModes(Set<SessionTrackingMode> modes) {
         configuring("setSessionTrackingModes");
-        if (modes.contains(SessionTrackingMode.SSL) && modes.size() > 1) {
-            throw new IllegalArgumentException("SSL session tracking cannot be combined with other modes");
+        if (modes.contains(SessionTrackingMode.SSL)) {
+            throw new IllegalArgumentException(modes.size() > 1
+                    ? "SSL session tracking cannot be combined with other modes"
+                    : "SSL session tracking is not supported by Portico");
         }
-        if (!modes.equals(EnumSet.of(SessionTrackingMode.COOKIE))) {
-            throw new UnsupportedOperationException("ServletContext.setSessionTrackingModes with modes other than "
-                    + "COOKIE is not supported by Portico");
-        }
+        app.sessions.trackingModes = modes.isEmpty() ? EnumSet.noneOf(SessionTrackingMode.class) : EnumSet.copyOf(modes);
     }
 
+    /**
+     * Callable from any listener, also one an initializer added: the TCK expects these two to answer there although
+     * the javadoc lists them among the restricted methods, and Tomcat answers too.
+     */
     @Override
     public Set<SessionTrackingMode> getDefaultSessionTrackingModes() {
-        notFromUndeclared("getDefaultSessionTrackingModes");
-        return EnumSet.of(SessionTrackingMode.COOKIE);
+        return EnumSet.copyOf(SessionManager.SUPPORTED_MODES);
     }
 
     @Override
     public Set<SessionTrackingMode> getEffectiveSessionTrackingModes() {
-        notFromUndeclared("getEffectiveSessionTrackingModes");
-        return EnumSet.of(SessionTrackingMode.COOKIE);
+        Set<SessionTrackingMode> modes = app.sessions.trackingModes;
+        return modes.isEmpty() ? EnumSet.noneOf(SessionTrackingMode.class) : EnumSet.copyOf(modes);
     }
 
     @Override

@@ -25,10 +25,8 @@ final class Cookies {
                 int eq = header.indexOf('=', start);
                 if (eq > start && eq < end) {
                     String name = header.substring(start, eq).trim();
+                    // RFC 6265 §4.1.1/§5.2: DQUOTEs around a value are part of it, and getValue() shows them
                     String value = header.substring(eq + 1, end).trim();
-                    if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
-                        value = value.substring(1, value.length() - 1);
-                    }
                     if (!name.isEmpty() && name.charAt(0) != '$') {
                         try {
                             Cookie cookie = new Cookie(name, value);
@@ -62,11 +60,13 @@ final class Cookies {
         checkAttributeValue("Path", cookie.getPath());
         StringBuilder sb = new StringBuilder(64).append(cookie.getName()).append('=').append(value);
         int maxAge = cookie.getMaxAge();
-        if (maxAge >= 0) {
+        if (maxAge > 0) {
             sb.append("; Max-Age=").append(maxAge);
-            // Expires for clients that predate Max-Age; 0 means "delete now"
-            long expires = maxAge == 0 ? 10_000L : System.currentTimeMillis() + maxAge * 1000L;
-            sb.append("; Expires=").append(HttpDate.format(expires));
+            // Expires for clients that predate Max-Age
+            sb.append("; Expires=").append(HttpDate.format(System.currentTimeMillis() + maxAge * 1000L));
+        } else if (maxAge == 0) {
+            // "Delete now": RFC 6265 §4.1.1 lets a server send only a non-zero Max-Age, so a date in the past
+            sb.append("; Expires=").append(HttpDate.format(10_000L));
         }
         appendAttribute(sb, "Domain", cookie.getDomain());
         appendAttribute(sb, "Path", cookie.getPath());
@@ -108,9 +108,13 @@ final class Cookies {
         }
     }
 
-    /** RFC 6265 §4.1.1 cookie-octet: visible US-ASCII but DQUOTE, comma, semicolon and backslash; no spaces. */
+    /**
+     * RFC 6265 §4.1.1 cookie-value: cookie-octets (visible US-ASCII but DQUOTE, comma, semicolon and backslash; no
+     * spaces), optionally between two DQUOTEs.
+     */
     static void checkValue(String cookieName, String value) {
-        for (int i = 0; i < value.length(); i++) {
+        boolean quoted = value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"';
+        for (int i = quoted ? 1 : 0; i < (quoted ? value.length() - 1 : value.length()); i++) {
             char c = value.charAt(i);
             if (c < 0x21 || c > 0x7e || c == '"' || c == ',' || c == ';' || c == '\\') {
                 throw new IllegalArgumentException("Cookie value for " + cookieName

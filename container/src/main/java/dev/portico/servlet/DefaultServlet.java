@@ -14,9 +14,13 @@ import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
@@ -344,7 +348,7 @@ public class DefaultServlet extends HttpServlet {
         if (include) {
             // An included file only contributes its bytes: status and headers belong to the including servlet.
             if (!head) {
-                copy(file, resp.getOutputStream(), 0, length);
+                writeBody(resp, file, name, 0, length);
             }
             return;
         }
@@ -353,6 +357,10 @@ public class DefaultServlet extends HttpServlet {
             // part of a 200 (§14.2). An error page is the body of its error status: whole, without validators.
             resp.setContentType(contentType(name));
             resp.setHeader("X-Content-Type-Options", "nosniff");
+            if (!head && writerTaken(resp)) {
+                copyText(file, resp.getWriter(), name);
+                return;
+            }
             resp.setContentLengthLong(length);
             if (!head) {
                 copy(file, resp.getOutputStream(), 0, length);
@@ -374,6 +382,11 @@ public class DefaultServlet extends HttpServlet {
         }
         resp.setContentType(contentType(name));
         resp.setHeader("X-Content-Type-Options", "nosniff");
+        if (!head && writerTaken(resp)) {
+            // A filter already wrote text: the file follows it whole, with no length or range of its own.
+            copyText(file, resp.getWriter(), name);
+            return;
+        }
         // RFC 9110 §14.2: only GET has range semantics; a Range on HEAD is ignored.
         long[] range = head ? null : ByteRanges.select(req.getHeader("Range"), req.getHeader("If-Range"), etag,
                 lastModified, length);
@@ -419,6 +432,39 @@ public class DefaultServlet extends HttpServlet {
             return "application/octet-stream";
         }
         return MimeTypes.isText(type) ? type + ";charset=UTF-8" : type;
+    }
+
+    /**
+     * Whether the app already took the response's writer — a filter or an including servlet called getWriter — so
+     * the bytes cannot go to the output stream (§5.3 lets a response have one or the other). Tomcat's default
+     * servlet then writes the file through the writer, and so does this one.
+     */
+    private static boolean writerTaken(HttpServletResponse resp) throws IOException {
+        try {
+            resp.getOutputStream();
+            return false;
+        } catch (IllegalStateException writerInUse) {
+            return true;
+        }
+    }
+
+    private void writeBody(HttpServletResponse resp, Resource file, String name, long start, long count)
+            throws IOException {
+        if (writerTaken(resp)) {
+            copyText(file, resp.getWriter(), name);
+        } else {
+            copy(file, resp.getOutputStream(), start, count);
+        }
+    }
+
+    /** The whole file through the writer, read in the charset it is served with (UTF-8 for text, else bytes 1:1). */
+    private void copyText(Resource file, PrintWriter writer, String name) throws IOException {
+        Charset charset = contentType(name).endsWith(";charset=UTF-8") ? StandardCharsets.UTF_8
+                : StandardCharsets.ISO_8859_1;
+        try (Reader in = new InputStreamReader(file.open(), charset)) {
+            in.transferTo(writer);
+        }
+        writer.flush();
     }
 
     /** Streams {@code count} bytes from {@code start} through one fixed buffer: never the whole file in memory. */

@@ -12,6 +12,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
@@ -689,6 +690,17 @@ final class PorticoRequest implements HttpServletRequest {
         return s;
     }
 
+    /**
+     * §7.6: "the session is considered to be accessed when a request that is part of the session is first handled
+     * by the servlet container" — whether or not the app asks for it (a request for a static file keeps the session
+     * alive and moves its last accessed time too). Only a request that carries an id can be part of one.
+     */
+    void joinRequestedSession() {
+        if (head.headers().get("Cookie") != null || head.path().indexOf(';') >= 0) {
+            getSession(false);
+        }
+    }
+
     @Override
     public String changeSessionId() {
         HttpSession s = getSession(false);
@@ -698,21 +710,36 @@ final class PorticoRequest implements HttpServletRequest {
         return app().sessions.changeId((SessionImpl) s, cycle);
     }
 
+    /**
+     * The session ids the client sent: each session cookie (§7.1.1), then a {@code ;jsessionid=} path parameter
+     * (§7.1.3, URL rewriting: the client has no cookies, and links carry the id).
+     */
     private List<String> requestedSessionIds() {
         String name = app().sessions.cookieConfig.getName();
-        List<String> ids = null;
+        List<String> ids = new java.util.ArrayList<>(1);
         if (cookies == null) {
             cookies = Cookies.parse(head.headers().getAll("Cookie"));
         }
-        for (Cookie c : cookies) {
-            if (c.getName().equals(name)) {
-                if (ids == null) {
-                    ids = new java.util.ArrayList<>(1);
+        if (app().sessions.tracksBy(SessionTrackingMode.COOKIE)) {
+            for (Cookie c : cookies) {
+                if (c.getName().equals(name)) {
+                    ids.add(c.getValue());
                 }
-                ids.add(c.getValue());
             }
         }
-        return ids == null ? List.of() : ids;
+        String fromUrl = urlSessionId();
+        if (fromUrl != null && !ids.contains(fromUrl)) {
+            ids.add(fromUrl);
+        }
+        return ids;
+    }
+
+    private String urlSessionId() {
+        if (!app().sessions.tracksBy(SessionTrackingMode.URL)) {
+            return null;
+        }
+        String id = UriPath.pathParameter(head.path(), SessionManager.URL_PARAMETER);
+        return id == null || id.isEmpty() ? null : id;
     }
 
     @Override
@@ -739,12 +766,24 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public boolean isRequestedSessionIdFromCookie() {
-        return getRequestedSessionId() != null;
+        String id = getRequestedSessionId();
+        if (id == null) {
+            return false;
+        }
+        String name = app().sessions.cookieConfig.getName();
+        for (Cookie c : cookies) {
+            if (c.getName().equals(name) && c.getValue().equals(id)
+                    && app().sessions.tracksBy(SessionTrackingMode.COOKIE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public boolean isRequestedSessionIdFromURL() {
-        return false;
+        String id = getRequestedSessionId();
+        return id != null && id.equals(urlSessionId());
     }
 
     // ---- security: Portico has no login configuration, so no request is ever authenticated ------------------

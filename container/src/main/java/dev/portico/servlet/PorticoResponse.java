@@ -38,7 +38,9 @@ final class PorticoResponse implements HttpServletResponse {
     private boolean usingWriter;
 
     private String mediaType;          // Content-Type without charset, or null
-    private String charset;            // set by setContentType/setCharacterEncoding/getWriter, or null
+    private String charset;            // set by setContentType/setCharacterEncoding/setLocale/getWriter, or null
+    /** The charset came from setLocale's mapping: a later setLocale may replace it, unlike an explicit one. */
+    private boolean charsetFromLocale;
     private Locale locale;
     private long contentLength = -1;
 
@@ -168,6 +170,7 @@ final class PorticoResponse implements HttpServletResponse {
         exchange.responseHeaders().clear();
         mediaType = null;
         charset = null;
+        charsetFromLocale = false;
         locale = null;
         contentLength = -1;
         trailers = null;
@@ -260,6 +263,7 @@ final class PorticoResponse implements HttpServletResponse {
             mediaType = null;
             if (!usingWriter) {
                 charset = null;
+                charsetFromLocale = false;
             }
             exchange.responseHeaders().remove("Content-Type");
             return;
@@ -269,6 +273,7 @@ final class PorticoResponse implements HttpServletResponse {
         mediaType = HeaderValues.withoutCharset(type);
         if (cs != null && !usingWriter) {
             charset = cs;
+            charsetFromLocale = false;
         }
         updateContentType();
     }
@@ -297,6 +302,7 @@ final class PorticoResponse implements HttpServletResponse {
             return;
         }
         charset = encoding == null ? null : checkValue(encoding);
+        charsetFromLocale = false;
         updateContentType();
     }
 
@@ -309,6 +315,11 @@ final class PorticoResponse implements HttpServletResponse {
         return contextDefault != null ? contextDefault : ISO_8859_1;
     }
 
+    /**
+     * §5.6: sets Content-Language, and the charset from the locale-encoding mapping unless the app chose one with
+     * setCharacterEncoding or a Content-Type charset, or getWriter fixed it; a charset an earlier setLocale chose
+     * is replaced.
+     */
     @Override
     public void setLocale(Locale loc) {
         if (!headMutable() || loc == null) {
@@ -316,6 +327,15 @@ final class PorticoResponse implements HttpServletResponse {
         }
         locale = loc;
         exchange.responseHeaders().set("Content-Language", loc.toLanguageTag());
+        if (usingWriter || (charset != null && !charsetFromLocale)) {
+            return;
+        }
+        String mapped = cycle.app.localeEncodings.charsetFor(loc);
+        if (mapped != null) {
+            charset = mapped;
+            charsetFromLocale = true;
+            updateContentType();
+        }
     }
 
     @Override
@@ -478,16 +498,16 @@ final class PorticoResponse implements HttpServletResponse {
         headers.add("Set-Cookie", value);
     }
 
-    // ---- URL encoding: sessions are tracked by cookie only, so URLs need no session id ----------------------
+    // ---- URL encoding (§7.1.3): the session id goes into links while the client has not shown it keeps cookies -
 
     @Override
     public String encodeURL(String url) {
-        return url;
+        return url == null ? null : SessionUrls.encode(url, cycle.request, cycle.app);
     }
 
     @Override
     public String encodeRedirectURL(String url) {
-        return url;
+        return encodeURL(url);
     }
 
     // ---- errors and redirects ---------------------------------------------------------------------------------

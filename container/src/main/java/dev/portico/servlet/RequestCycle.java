@@ -65,6 +65,7 @@ final class RequestCycle {
                 dispatching = true;
             }
             try {
+                request.joinRequestedSession();
                 app.listeners.requestInitialized(app.context, request);
                 ServletMapping mapping = request.mapping();
                 app.invoke(request, response, request, mapping.servlet, mapping.path(), DispatcherType.REQUEST);
@@ -102,7 +103,7 @@ final class RequestCycle {
     void failed(Throwable t) {
         int status = statusFor(t);
         logFailure(t, status);
-        if (asyncStartedInThisDispatch() && !asyncError(t)) {
+        if (isAsyncStarted() && !asyncError(t)) {
             return;    // an AsyncListener completed or dispatched the request in onError (§2.3.3.3)
         }
         if (clientGone || exchange.isCommitted()) {
@@ -355,20 +356,18 @@ final class RequestCycle {
     }
 
     /**
-     * Still true after {@code dispatch()} was called during the dispatch that started async: the request "has since
-     * been dispatched" (isAsyncStarted javadoc) only once the container runs that dispatch, when the current one has
-     * returned. Tomcat and Jetty answer the same, and frameworks rely on it: Spring MVC renders no view for a
+     * True from startAsync until the async cycle ends: a complete() or dispatch() called during the container
+     * dispatch only takes effect when that dispatch returns (AsyncContext.complete javadoc), so until then the
+     * request is still in async mode — and a forward that went async in its target leaves the response open.
+     * Tomcat and Jetty answer the same, and frameworks rely on it: Spring MVC renders no view for a
      * {@code DeferredResult} or {@code Callable} whose result came before its handler returned only because the
-     * request still says async. A call to {@code complete()} releases the request at once (the javadoc's words).
+     * request still says async.
      */
     synchronized boolean isAsyncStarted() {
-        return phase == AsyncPhase.STARTED || phase == AsyncPhase.DISPATCH_PENDING;
-    }
-
-    private synchronized boolean asyncStartedInThisDispatch() {
         return phase == AsyncPhase.STARTED || phase == AsyncPhase.COMPLETE_PENDING
                 || phase == AsyncPhase.DISPATCH_PENDING;
     }
+
 
     synchronized AsyncContext asyncContext() {
         if (async == null) {

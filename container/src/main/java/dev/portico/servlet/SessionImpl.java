@@ -28,7 +28,12 @@ final class SessionImpl implements HttpSession {
     private State state = State.VALID;
     private boolean isNew = true;
     private int inUse;
-    private long lastAccessedTime;     // when the previous (or current) request associated with it arrived
+    /**
+     * What getLastAccessedTime reports: when the client's previous request joined the session. Not the current
+     * one, which would make the value "now" for every caller (as Tomcat does; the TCK checks it).
+     */
+    private long lastAccessedTime;
+    private long currentAccessTime;    // when the latest request joined it
     private long thisAccessedTime;     // the latest activity: used for expiry
     private volatile int maxInactiveInterval;
 
@@ -37,6 +42,7 @@ final class SessionImpl implements HttpSession {
         this.id = id;
         this.creationTime = System.currentTimeMillis();
         this.lastAccessedTime = creationTime;
+        this.currentAccessTime = creationTime;
         this.thisAccessedTime = creationTime;
         this.maxInactiveInterval = maxInactiveInterval;
     }
@@ -60,7 +66,8 @@ final class SessionImpl implements HttpSession {
         if (isDue(now)) {
             return false;
         }
-        lastAccessedTime = now;
+        lastAccessedTime = currentAccessTime;
+        currentAccessTime = now;
         thisAccessedTime = now;
         if (joinedByClient) {
             isNew = false;

@@ -1,10 +1,13 @@
 package dev.portico.servlet;
 
+import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.http.Cookie;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +26,19 @@ final class SessionManager {
     private static final class Ids {
         static final SecureRandom RANDOM = new SecureRandom();
     }
-    private static final java.util.Set<String> STANDARD_ATTRIBUTES =
-            java.util.Set.of("domain", "path", "max-age", "secure", "httponly");
+    private static final Set<String> STANDARD_ATTRIBUTES =
+            Set.of("domain", "path", "max-age", "secure", "httponly");
+
+    /** §7.1.3: the path parameter that carries the session id in a rewritten URL. */
+    static final String URL_PARAMETER = "jsessionid";
+    /** What Portico can track by (§7.1): a cookie, or the id in rewritten URLs. SSL sessions are not offered. */
+    static final Set<SessionTrackingMode> SUPPORTED_MODES =
+            java.util.Collections.unmodifiableSet(EnumSet.of(SessionTrackingMode.COOKIE, SessionTrackingMode.URL));
 
     final WebApp app;
     final SessionCookieConfigImpl cookieConfig;
+    /** The modes in effect: the supported ones unless the app chose some with setSessionTrackingModes. */
+    volatile Set<SessionTrackingMode> trackingModes = SUPPORTED_MODES;
     private final Map<String, SessionImpl> sessions = new ConcurrentHashMap<>();
     /** Default max inactive interval in seconds for new sessions; ≤ 0 means never. */
     volatile int timeoutSeconds;
@@ -91,7 +102,9 @@ final class SessionManager {
         sessions.put(id, s);
         s.access(false);
         cycle.sessionAccessed(s);
-        cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(id));
+        if (tracksBy(SessionTrackingMode.COOKIE)) {
+            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(id));
+        }
         app.listeners.sessionCreated(s);
         return s;
     }
@@ -103,9 +116,15 @@ final class SessionManager {
         sessions.put(newId, s);
         s.id(newId);
         sessions.remove(oldId, s);
-        cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(newId));
+        if (tracksBy(SessionTrackingMode.COOKIE)) {
+            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(newId));
+        }
         app.listeners.sessionIdChanged(s, oldId);
         return newId;
+    }
+
+    boolean tracksBy(SessionTrackingMode mode) {
+        return trackingModes.contains(mode);
     }
 
     boolean isValid(String id) {

@@ -23,6 +23,27 @@ final class UriPath {
     private UriPath() {
     }
 
+    /**
+     * The value of the first path parameter called {@code name} in any segment of {@code raw} ({@code
+     * /shop;jsessionid=abc/cart} → "abc"), undecoded, or null when there is none.
+     */
+    static String pathParameter(String raw, String name) {
+        int from = 0;
+        while ((from = raw.indexOf(';', from)) >= 0) {
+            int end = from + 1;
+            while (end < raw.length() && raw.charAt(end) != ';' && raw.charAt(end) != '/') {
+                end++;
+            }
+            String parameter = raw.substring(from + 1, end);
+            if (parameter.startsWith(name) && parameter.length() > name.length()
+                    && parameter.charAt(name.length()) == '=') {
+                return parameter.substring(name.length() + 1);
+            }
+            from = end;
+        }
+        return null;
+    }
+
     /** The canonical form of {@code raw}, or null when the path must be refused. */
     static String canonicalize(String raw) {
         if (raw.isEmpty()) {

@@ -59,6 +59,7 @@ final class WebApp {
     final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final ServletMapper mapper;
     private final List<String> welcomeFiles;
+    final LocaleEncodings localeEncodings;
 
     volatile String requestCharacterEncoding;
     volatile String responseCharacterEncoding;
@@ -85,6 +86,7 @@ final class WebApp {
         this.welcomeFiles = List.copyOf(spec.welcomeFiles());
         this.requestCharacterEncoding = spec.requestCharacterEncoding();
         this.responseCharacterEncoding = spec.responseCharacterEncoding();
+        this.localeEncodings = new LocaleEncodings(spec.localeEncodings());
         this.initParams.putAll(spec.contextParams());
         this.mapper = new ServletMapper(fallbackServlet());
     }

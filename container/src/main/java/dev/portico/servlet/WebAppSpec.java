@@ -38,6 +38,10 @@ public final class WebAppSpec {
     private int sessionTimeoutMinutes = 30;
     private String requestCharacterEncoding;
     private String responseCharacterEncoding;
+    private final Map<String, String> localeEncodings = new LinkedHashMap<>();
+    private String defaultContextPath;
+    private int effectiveMajorVersion = 6;
+    private int effectiveMinorVersion = 1;
 
     public WebAppSpec() {
     }
@@ -229,6 +233,50 @@ public final class WebAppSpec {
 
     public String responseCharacterEncoding() {
         return responseCharacterEncoding;
+    }
+
+    /**
+     * A {@code <locale-encoding-mapping>} (Servlet 6.1 §5.6): {@code setLocale} picks this charset for the locale
+     * unless the app chose one. {@code locale} is a language ("ja") or language and country ("zh_CN", "zh-CN").
+     */
+    public WebAppSpec localeEncoding(String locale, String encoding) {
+        localeEncodings.put(locale, encoding);
+        return this;
+    }
+
+    public Map<String, String> localeEncodings() {
+        return localeEncodings;
+    }
+
+    /**
+     * The descriptor's {@code <default-context-path>} (§10.13), or null: a hint for where to deploy the app that
+     * a deployer uses when the operator names no context path; it does not move the app by itself.
+     */
+    public WebAppSpec defaultContextPath(String path) {
+        this.defaultContextPath = path;
+        return this;
+    }
+
+    public String defaultContextPath() {
+        return defaultContextPath;
+    }
+
+    /**
+     * The Servlet version the app was written for, which {@code getEffectiveMajorVersion/MinorVersion} report
+     * (§4.4.1): the web.xml's {@code version}, or the container's (6.1) when there is no descriptor.
+     */
+    public WebAppSpec effectiveVersion(int major, int minor) {
+        this.effectiveMajorVersion = major;
+        this.effectiveMinorVersion = minor;
+        return this;
+    }
+
+    public int effectiveMajorVersion() {
+        return effectiveMajorVersion;
+    }
+
+    public int effectiveMinorVersion() {
+        return effectiveMinorVersion;
     }
 
     /**

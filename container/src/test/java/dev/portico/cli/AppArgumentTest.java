@@ -17,7 +17,7 @@ class AppArgumentTest {
     @Test
     void locationOnly() throws Exception {
         AppArgument app = parse("target/shop.war");
-        assertEquals("", app.contextPath());
+        assertNull(app.contextPath(), "none named: the app's default-context-path, else the root");
         assertEquals(Path.of("target/shop.war"), app.location());
         assertNull(app.className());
     }
@@ -56,7 +56,7 @@ class AppArgumentTest {
         assertEquals(odd, parse(odd.toString()).location());
         Path withEquals = Files.createFile(dir.resolve("a=b.jar"));
         AppArgument app = parse(withEquals.toString());
-        assertEquals("", app.contextPath());
+        assertNull(app.contextPath());
         assertEquals(withEquals, app.location());
     }
 

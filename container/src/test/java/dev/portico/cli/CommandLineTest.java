@@ -27,7 +27,7 @@ class CommandLineTest {
         assertNull(settings.accessLog());
         assertFalse(settings.reload());
         assertFalse(settings.trace());
-        assertEquals(List.of(AppSource.of("", Path.of("hello.jar"), "example.Hello")), settings.apps());
+        assertEquals(List.of(AppSource.of(null, Path.of("hello.jar"), "example.Hello")), settings.apps());
     }
 
     @Test
@@ -149,9 +149,15 @@ class CommandLineTest {
                 error("--max-body", "lots", "a.jar"));
         assertEquals("--init: 'novalue' is not name=value", error("--init", "novalue", "a.jar:a.B"));
         assertEquals("--reload takes no value", error("--reload=yes", "a.jar"));
-        assertEquals("duplicate context path /: a.jar and b.jar (give one a /context=)", error("a.jar", "b.jar"));
+        assertEquals("duplicate context path /: a.jar and b.jar (give one a /context=)", error("/=a.jar", "/=b.jar"));
         assertEquals("duplicate context path /x: a.jar and b.jar (give one a /context=)",
                 error("/x=a.jar", "/x/=b.jar"));
+    }
+
+    /** Apps naming no context may still land apart (their default-context-path): the launcher checks them. */
+    @Test
+    void appsNamingNoContextAreNotComparedBeforeDeployment() throws Exception {
+        assertEquals(2, CommandLine.parse("a.war", "b.war").apps().size());
     }
 
     @Test

@@ -361,6 +361,34 @@ class DeployerTest {
         assertEquals("@ServletSecurity (on secured.Admin) is not supported by Portico", e.getMessage());
     }
 
+    /** §10.13: a war's default-context-path is where it goes when the deployer is given no context path. */
+    @Test
+    void defaultContextPathIsUsedOnlyWhenNoContextPathIsGiven() throws Exception {
+        Path war = Fixtures.zip(dir.resolve("store.war"), Map.of("WEB-INF/web.xml",
+                "<web-app><default-context-path>/store</default-context-path></web-app>", "index.html", "hi"));
+        try (Deployment unnamed = new Deployer().deploy(AppSource.of(null, war, null))) {
+            assertEquals("/store", unnamed.spec().contextPath());
+            assertEquals("/store", unnamed.spec().defaultContextPath());
+        }
+        try (Deployment named = new Deployer().deploy(AppSource.of("/shop", war, null))) {
+            assertEquals("/shop", named.spec().contextPath(), "the operator's context path wins");
+        }
+        try (Deployment root = new Deployer().deploy(AppSource.of("", war, null))) {
+            assertEquals("", root.spec().contextPath(), "an explicit root too");
+        }
+    }
+
+    /** A war of static files only is an app: its document root is served (the TCK's accessWebInf war). */
+    @Test
+    void warWithOnlyStaticFilesDeploys() throws Exception {
+        Path war = Fixtures.zip(dir.resolve("static.war"), Map.of("index.html", "<h1>hi</h1>",
+                "WEB-INF/secret.txt", "hidden"));
+        try (Deployment deployment = new Deployer().deploy(AppSource.of("/s", war, null))) {
+            assertEquals(1, deployment.spec().resourceRoots().size());
+            assertTrue(deployment.spec().servlets().isEmpty());
+        }
+    }
+
     @Test
     void nothingServableIsAnOperatorError() throws Exception {
         jar("empty.jar", Map.of("empty", classes.resolve("empty")));

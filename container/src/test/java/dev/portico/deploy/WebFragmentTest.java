@@ -264,6 +264,24 @@ class WebFragmentTest {
     }
 
     @Test
+    void fragmentLocaleEncodingMappingsAreMergedAndWebXmlWins() throws Exception {
+        String webXml = """
+                <web-app><locale-encoding-mapping-list>
+                  <locale-encoding-mapping><locale>ja</locale><encoding>EUC-JP</encoding></locale-encoding-mapping>
+                </locale-encoding-mapping-list></web-app>
+                """;
+        Path lib = library("locales.jar", """
+                <web-fragment><locale-encoding-mapping-list>
+                  <locale-encoding-mapping><locale>ja</locale><encoding>Shift_JIS</encoding></locale-encoding-mapping>
+                  <locale-encoding-mapping><locale>zh_CN</locale><encoding>GB18030</encoding></locale-encoding-mapping>
+                </locale-encoding-mapping-list></web-fragment>
+                """);
+        try (Deployment deployment = deployWar("locales.war", webXml, lib)) {
+            assertEquals(Map.of("ja", "EUC-JP", "zh_CN", "GB18030"), deployment.spec().localeEncodings());
+        }
+    }
+
+    @Test
     void webXmlSettlesWhatFragmentsDisagreeOn() throws Exception {
         String webXml = """
                 <web-app>

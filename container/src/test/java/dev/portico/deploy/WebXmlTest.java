@@ -192,4 +192,72 @@ class WebXmlTest {
         assertThrows(DeploymentException.class, () -> parse(
                 "<web-app><servlet><servlet-name>x</servlet-name></servlet></web-app>"));
     }
+
+    @Test
+    void localeEncodingMappingsAreRead() throws Exception {
+        WebAppSpec spec = apply("""
+                <web-app><locale-encoding-mapping-list>
+                  <locale-encoding-mapping><locale>ja</locale><encoding>Shift_JIS</encoding></locale-encoding-mapping>
+                  <locale-encoding-mapping><locale>zh_CN</locale><encoding>GB18030</encoding></locale-encoding-mapping>
+                </locale-encoding-mapping-list></web-app>
+                """);
+        assertEquals(Map.of("ja", "Shift_JIS", "zh_CN", "GB18030"), spec.localeEncodings());
+    }
+
+    @Test
+    void defaultContextPathIsReadButDoesNotMoveTheApp() throws Exception {
+        WebAppSpec spec = apply("<web-app><default-context-path>/store</default-context-path></web-app>");
+        assertEquals("/store", spec.defaultContextPath());
+        assertEquals("/shop", spec.contextPath(), "only a deployer that was given no context path uses it");
+        assertEquals("", apply("<web-app><default-context-path>/</default-context-path></web-app>")
+                .defaultContextPath());
+        assertThrows(DeploymentException.class,
+                () -> parse("<web-app><default-context-path>store/</default-context-path></web-app>"));
+    }
+
+    @Test
+    void effectiveVersionIsTheDescriptorsVersion() throws Exception {
+        WebAppSpec v50 = apply("<web-app version=\"5.0\"/>");
+        assertEquals(List.of(5, 0), List.of(v50.effectiveMajorVersion(), v50.effectiveMinorVersion()));
+        WebAppSpec v22 = apply("""
+                <!DOCTYPE web-app PUBLIC '-//Sun Microsystems, Inc.//DTD Web Application 2.2//EN'
+                    'http://java.sun.com/j2ee/dtds/web-app_2_2.dtd'>
+                <web-app/>
+                """);
+        assertEquals(List.of(2, 2), List.of(v22.effectiveMajorVersion(), v22.effectiveMinorVersion()));
+        WebAppSpec none = apply("<web-app/>");
+        assertEquals(List.of(6, 1), List.of(none.effectiveMajorVersion(), none.effectiveMinorVersion()));
+    }
+
+    @Test
+    void servlet22PatternWithoutLeadingSlashGetsOne() throws Exception {
+        WebAppSpec spec = apply("""
+                <!DOCTYPE web-app PUBLIC '-//Sun Microsystems, Inc.//DTD Web Application 2.2//EN'
+                    'http://java.sun.com/j2ee/dtds/web-app_2_2.dtd'>
+                <web-app><servlet><servlet-name>s</servlet-name><servlet-class>a.S</servlet-class></servlet>
+                <servlet-mapping><servlet-name>s</servlet-name><url-pattern>catalog/*</url-pattern>
+                <url-pattern>*.do</url-pattern></servlet-mapping></web-app>
+                """);
+        assertEquals(Set.of("/catalog/*", "*.do"), spec.servlets().get(0).mappings());
+    }
+
+    @Test
+    void patternWithoutLeadingSlashIsKeptAsWrittenAfterServlet22() throws Exception {
+        WebAppSpec spec = apply("""
+                <web-app version="2.4"><servlet><servlet-name>s</servlet-name><servlet-class>a.S</servlet-class>
+                </servlet><servlet-mapping><servlet-name>s</servlet-name><url-pattern>catalog/*</url-pattern>
+                </servlet-mapping></web-app>
+                """);
+        assertEquals(Set.of("catalog/*"), spec.servlets().get(0).mappings(), "left for the mapper to refuse");
+    }
+
+    @Test
+    void securityRoleRefIsAccepted() throws Exception {
+        WebAppSpec spec = apply("""
+                <web-app><servlet><servlet-name>s</servlet-name><servlet-class>a.S</servlet-class>
+                <security-role-ref><role-name>boss</role-name><role-link>manager</role-link></security-role-ref>
+                </servlet></web-app>
+                """);
+        assertEquals("a.S", spec.servlets().get(0).className());
+    }
 }

@@ -38,7 +38,7 @@ class HeaderValuesTest {
         Cookie[] cookies = Cookies.parse(List.of("a=1; bad name=2; b=\"q\"; =x; c"));
         assertEquals(2, cookies.length);
         assertEquals("a", cookies[0].getName());
-        assertEquals("q", cookies[1].getValue());
+        assertEquals("\"q\"", cookies[1].getValue(), "RFC 6265 §5.2: the DQUOTEs are part of the value");
     }
 
     @Test

@@ -16,6 +16,15 @@ class UriPathTest {
     }
 
     @Test
+    void findsAPathParameterInAnySegment() {
+        assertEquals("abc", UriPath.pathParameter("/shop;jsessionid=abc/cart", "jsessionid"));
+        assertEquals("abc", UriPath.pathParameter("/shop/cart;v=1;jsessionid=abc", "jsessionid"));
+        assertEquals("", UriPath.pathParameter("/a;jsessionid=", "jsessionid"));
+        assertNull(UriPath.pathParameter("/a;jsessionidx=1;xjsessionid=2", "jsessionid"));
+        assertNull(UriPath.pathParameter("/a/b", "jsessionid"));
+    }
+
+    @Test
     void decodesAndRemovesDotSegmentsAndPathParameters() {
         assertEquals("/a b/c", UriPath.canonicalize("/a%20b/./c"));
         assertEquals("/b", UriPath.canonicalize("/a/../b"));

@@ -40,6 +40,23 @@ class CliAppFormsTest {
                 + "\\(Java \\d+, (virtual threads|\\d+ platform threads)\\)"), line);
     }
 
+    /** §10.13: a war's default-context-path is where it goes when the APP names no context; /context= wins. */
+    @Test
+    void warWithoutContextGoesToItsDefaultContextPath() throws Exception {
+        portico = PorticoProcess.start("--port", "0", FixtureApps.get().storeWar.toString());
+        URI store = portico.awaitStarted("/store");
+        assertEquals("<h1>store</h1>", Http.body(store, "/index.html"));
+        assertEquals(404, Http.get(URI.create("http://" + store.getAuthority()), "/index.html").statusCode());
+    }
+
+    @Test
+    void explicitContextWinsOverTheDefaultContextPath() throws Exception {
+        portico = PorticoProcess.start("--port", "0", "/shop=" + FixtureApps.get().storeWar);
+        URI shop = portico.awaitStarted("/shop");
+        assertEquals("<h1>store</h1>", Http.body(shop, "/index.html"));
+        assertEquals(404, Http.get(URI.create("http://" + shop.getAuthority()), "/store/index.html").statusCode());
+    }
+
     @Test
     void sampleHelloJar() throws Exception {
         URI base = start(System.getProperty("portico.samples") + "/hello/target/hello.jar:example.hello.HelloServlet");

@@ -71,6 +71,13 @@ class CliErrorsTest {
         assertOperatorError("database unreachable", "--port", "0", FixtureApps.get().formsJar + ":fx.FailingInit");
     }
 
+    /** Two apps that name no context and have no default-context-path would both be the root. */
+    @Test
+    void twoAppsAtTheSameContextAfterDeploymentAreRefused() throws Exception {
+        assertOperatorError("duplicate context path /: ", "--port", "0", FixtureApps.get().formsJar + ":fx.Hello",
+                FixtureApps.get().formsJar + ":fx.Init");
+    }
+
     @Test
     void portInUse() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {

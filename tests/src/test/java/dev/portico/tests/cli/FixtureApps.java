@@ -49,6 +49,8 @@ final class FixtureApps {
     final Path reloadBroken;
     /** A jar with nothing servable. */
     final Path emptyJar;
+    /** Static files only, with {@code <default-context-path>/store</default-context-path>}. */
+    final Path storeWar;
 
     static synchronized FixtureApps get() throws IOException {
         if (instance == null) {
@@ -234,6 +236,9 @@ final class FixtureApps {
                 classes.resolve("fx/Text.class"),
                 "META-INF/services/jakarta.servlet.ServletContainerInitializer", "sci.Boot\n"));
         emptyJar = zip("empty.jar", Map.of("empty", classes.resolve("empty")));
+        storeWar = zip("store.war", Map.of("WEB-INF/web.xml",
+                "<web-app version=\"6.0\"><default-context-path>/store</default-context-path></web-app>",
+                "index.html", "<h1>store</h1>"));
 
         String version = """
                 package rl;

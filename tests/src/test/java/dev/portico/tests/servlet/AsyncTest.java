@@ -97,6 +97,16 @@ class AsyncTest extends ServletTestSupport {
                 ac.start(ac::dispatch);
             }
         })).asyncSupported(true).mapping("/redispatch/*");
+        spec.servlet("forwarder", servlet((req, resp) -> {
+            resp.getWriter().print("discarded by the forward");
+            req.getRequestDispatcher("/forwarded?step=1").forward(req, resp);
+        })).asyncSupported(true).mapping("/forwarder");
+        spec.servlet("forwarded", servlet((req, resp) -> {
+            resp.getWriter().print(req.getDispatcherType() + ";");
+            if (req.getDispatcherType() == DispatcherType.FORWARD) {
+                req.startAsync(req, resp).dispatch();      // back to /forwarded, the forward's URI
+            }
+        })).asyncSupported(true).mapping("/forwarded");
         spec.servlet("toPath", servlet((req, resp) -> {
             AsyncContext ac = req.startAsync();
             ac.start(() -> ac.dispatch("/target/x?via=async"));
@@ -266,7 +276,7 @@ class AsyncTest extends ServletTestSupport {
         Http.Response r = get("/app/completeAtOnce");
         assertEquals("done in the dispatch", r.text());
         assertEquals("20", r.header("Content-Length"), "completed before anything was committed");
-        assertEquals(false, seen.get("afterComplete"));
+        assertEquals(true, seen.get("afterComplete"), "still in async mode until the dispatch returns");
     }
 
     @Test
@@ -290,6 +300,13 @@ class AsyncTest extends ServletTestSupport {
         start(app());
         assertEquals("ASYNC", get("/app/redispatch/x?how=now").lines().get("type"));
         assertEquals(true, seen.get("pendingStarted"), "dispatch() called, the dispatch not yet run");
+    }
+
+    /** §9.4: a forward ends the response when it returns, unless its target went async — even with a pending dispatch. */
+    @Test
+    void forwardWhoseTargetStartsAsyncAndDispatchesKeepsTheResponseOpen() throws Exception {
+        start(app());
+        assertEquals("FORWARD;ASYNC;", get("/app/forwarder").text());
     }
 
     @Test

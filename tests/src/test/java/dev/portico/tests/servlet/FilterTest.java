@@ -8,9 +8,13 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Filters (Servlet 6.1 §6): mapping by URL pattern and servlet name, chain order, dispatcher types, life cycle. */
 class FilterTest extends ServletTestSupport {
@@ -21,6 +25,26 @@ class FilterTest extends ServletTestSupport {
             ((HttpServletResponse) resp).addHeader("X-Chain", name);
             chain.doFilter(req, resp);
         };
+    }
+
+    /** A filter that wrote through getWriter does not break a static file behind it: the file follows its text. */
+    @Test
+    void staticFileBehindAFilterThatTookTheWriterIsWrittenThroughTheWriter(@TempDir Path root) throws Exception {
+        Files.writeString(root.resolve("dummy.html"), "<p>page</p>", StandardCharsets.UTF_8);
+        WebAppSpec spec = new WebAppSpec("").resourceRoot(root);
+        spec.filter("banner", (req, resp, chain) -> {
+            resp.getWriter().print("in filter;");
+            chain.doFilter(req, resp);
+        }).urlPattern("/*");
+        spec.servlet("includer", servlet((req, resp) -> {
+            resp.getWriter().print("included:");
+            req.getRequestDispatcher("/dummy.html").include(req, resp);
+        })).mapping("/includer");
+        start(spec);
+        Http.Response r = get("/dummy.html");
+        assertEquals(200, r.status);
+        assertEquals("in filter;<p>page</p>", r.text());
+        assertEquals("in filter;included:<p>page</p>", get("/includer").text());
     }
 
     @Test

@@ -154,6 +154,55 @@ class ResponseTest extends ServletTestSupport {
         assertEquals(Locale.CANADA_FRENCH, seen.get("locale"));
     }
 
+    /** Servlet 6.1 §5.6: setLocale takes the charset from the app's locale-encoding mapping, country first. */
+    @Test
+    void setLocalePicksTheMappedCharset() throws Exception {
+        WebAppSpec spec = new WebAppSpec("").localeEncoding("ja", "EUC-JP").localeEncoding("zh_CN", "GB18030");
+        spec.servlet("probe", servlet((req, resp) -> {
+            resp.setContentType("text/plain");
+            resp.setLocale(Locale.JAPAN);               // ja_JP: no country mapping, the language's
+            seen.put("ja", resp.getCharacterEncoding());
+            resp.setLocale(Locale.CHINA);               // a later setLocale replaces a charset setLocale chose
+            resp.getWriter().print("\u4e2d");
+        })).mapping("/*");
+        start(spec);
+        Http.Response r = get("/");
+        assertEquals("EUC-JP", seen.get("ja"));
+        assertEquals("text/plain;charset=GB18030", r.header("Content-Type"));
+        assertEquals("zh-CN", r.header("Content-Language"));
+        assertArrayEquals("\u4e2d".getBytes("GB18030"), r.body);
+    }
+
+    /** §5.6: a charset the app chose (setCharacterEncoding, a Content-Type charset) is not replaced by setLocale. */
+    @Test
+    void setLocaleKeepsAnExplicitCharset() throws Exception {
+        WebAppSpec spec = new WebAppSpec("").localeEncoding("ja", "EUC-JP");
+        spec.servlet("probe", servlet((req, resp) -> {
+            resp.setContentType("text/html;charset=UTF-16LE");
+            resp.setLocale(Locale.JAPANESE);
+            String afterType = resp.getCharacterEncoding();
+            resp.setContentType(null);
+            resp.setCharacterEncoding("UTF-8");
+            resp.setLocale(Locale.JAPANESE);
+            resp.getWriter().print(afterType + "," + resp.getCharacterEncoding());
+        })).mapping("/*");
+        start(spec);
+        assertEquals("UTF-16LE,UTF-8", get("/").text());
+    }
+
+    /** The container maps ja to Shift_JIS (as Tomcat does); setCharacterEncoding(null) goes back to the default. */
+    @Test
+    void setLocaleUsesTheContainerMappingAndNullCharsetResetsIt() throws Exception {
+        startWith((req, resp) -> {
+            String before = resp.getCharacterEncoding();
+            resp.setLocale(Locale.JAPANESE);
+            String mapped = resp.getCharacterEncoding();
+            resp.setCharacterEncoding((String) null);
+            resp.getWriter().print(before + "," + mapped + "," + resp.getCharacterEncoding());
+        });
+        assertEquals("ISO-8859-1,Shift_JIS,ISO-8859-1", get("/").text());
+    }
+
     @Test
     void outputStreamAndWriterAreMutuallyExclusive() throws Exception {
         startWith((req, resp) -> {
@@ -432,8 +481,26 @@ class ResponseTest extends ServletTestSupport {
         String full = cookies.get(1);
         assertTrue(full.startsWith("full=v; Max-Age=60; Expires="), full);
         assertTrue(full.contains("; Domain=example.org; Path=/p; Secure; HttpOnly; SameSite=Strict"), full);
-        assertTrue(cookies.get(2).startsWith("gone=; Max-Age=0; Expires=Thu, 01 Jan 1970"), cookies.get(2));
+        assertTrue(cookies.get(2).startsWith("gone=; Expires=Thu, 01 Jan 1970"), cookies.get(2));
         assertEquals("IllegalArgumentException", seen.get("bad"));
+    }
+
+    /** RFC 6265 §4.1.1: max-age-av is a non-zero number; a cookie to delete now gets only an Expires in the past. */
+    @Test
+    void cookieWithMaxAgeZeroIsSentWithAPastExpiresAndNoMaxAge() throws Exception {
+        startWith((req, resp) -> {
+            Cookie cookie = new Cookie("name1", "value1");
+            cookie.setMaxAge(0);
+            resp.addCookie(cookie);
+        });
+        assertEquals(List.of("name1=value1; Expires=Thu, 01 Jan 1970 00:00:10 GMT"), get("/").headers("Set-Cookie"));
+    }
+
+    /** A value between DQUOTEs is a cookie-value too (RFC 6265 §4.1.1), so a received one can be sent back. */
+    @Test
+    void quotedCookieValueIsSentAsItIs() throws Exception {
+        startWith((req, resp) -> resp.addCookie(new Cookie("name1", "\"value1\"")));
+        assertEquals(List.of("name1=\"value1\""), get("/").headers("Set-Cookie"));
     }
 
     /** RFC 6265 §4.1.1: a ";" (or a control) in a path, domain or attribute would add attributes to Set-Cookie. */
@@ -500,11 +567,8 @@ class ResponseTest extends ServletTestSupport {
     }
 
     @Test
-    void encodeUrlLeavesUrlsAloneBecauseSessionsUseCookies() throws Exception {
-        startWith((req, resp) -> {
-            req.getSession();
-            resp.getWriter().print(resp.encodeURL("/a?b=c") + "|" + resp.encodeRedirectURL("x"));
-        });
+    void encodeUrlLeavesUrlsAloneWithoutASession() throws Exception {
+        startWith((req, resp) -> resp.getWriter().print(resp.encodeURL("/a?b=c") + "|" + resp.encodeRedirectURL("x")));
         assertEquals("/a?b=c|x", get("/").text());
     }
 

@@ -140,6 +140,108 @@ class SessionTest extends ServletTestSupport {
         assertEquals("false", unknown.lines().get("requestedValid"));
     }
 
+    /** §7.1.3: a ;jsessionid= path parameter is the id the client sent, known to the container or not. */
+    @Test
+    void requestedSessionIdComesFromTheUrlPathParameter() throws Exception {
+        startApp("/shop");
+        Map<String, String> unknown = get("/shop/s;jsessionid=c0o7fszeb1?op=peek").lines();
+        assertEquals("c0o7fszeb1", unknown.get("requested"));
+        assertEquals("false", unknown.get("requestedValid"));
+        assertEquals("false", unknown.get("fromCookie"));
+        Map<String, String> created = get("/shop/s;jsessionid=xyzc0o7fszeb1").lines();
+        assertEquals("xyzc0o7fszeb1", created.get("requested"), "still the client's id after a new session");
+        assertNotEquals("xyzc0o7fszeb1", created.get("id"), "an unknown id is never adopted");
+
+        String id = get("/shop/s?op=set&v=7").lines().get("id");
+        Map<String, String> joined = get("/shop/s;jsessionid=" + id).lines();
+        assertEquals(id, joined.get("id"), "the URL's id finds the session");
+        assertEquals("7", joined.get("v"));
+        assertEquals("true", joined.get("requestedValid"));
+    }
+
+    /** §7.1.3: encodeURL adds the id while the client has not returned the cookie, and only into this context. */
+    @Test
+    void encodeUrlAddsTheSessionIdUntilTheClientReturnsTheCookie() throws Exception {
+        WebAppSpec spec = new WebAppSpec("/shop");
+        spec.servlet("links", servlet((req, resp) -> {
+            HttpSession s = req.getSession();
+            resp.getWriter().print(s.getId() + "\n" + resp.encodeURL("cart?x=1#top") + "\n"
+                    + resp.encodeRedirectURL("/shop/pay") + "\n" + resp.encodeURL("/other/page") + "\n"
+                    + resp.encodeURL("http://elsewhere.example/shop/x"));
+        })).mapping("/links");
+        start(spec);
+        String[] fresh = get("/shop/links").text().split("\n");
+        String id = fresh[0];
+        assertEquals("cart;jsessionid=" + id + "?x=1#top", fresh[1]);
+        assertEquals("/shop/pay;jsessionid=" + id, fresh[2]);
+        assertEquals("/other/page", fresh[3]);
+        assertEquals("http://elsewhere.example/shop/x", fresh[4]);
+        String[] withCookie = get("/shop/links", "Cookie: JSESSIONID=" + id).text().split("\n");
+        assertEquals("cart?x=1#top", withCookie[1]);
+    }
+
+    /** §7.1: Portico tracks by cookie and URL; an app may keep one of them, and SSL tracking is refused. */
+    @Test
+    void sessionTrackingModesCanBeNarrowedDuringInit() throws Exception {
+        WebAppSpec spec = new WebAppSpec("");
+        spec.listener(new ServletContextListener() {
+            @Override
+            public void contextInitialized(ServletContextEvent e) {
+                var context = e.getServletContext();
+                seen.put("default", context.getDefaultSessionTrackingModes().toString());
+                try {
+                    context.setSessionTrackingModes(java.util.Set.of(jakarta.servlet.SessionTrackingMode.SSL));
+                } catch (IllegalArgumentException refused) {
+                    seen.put("ssl", "IllegalArgumentException");
+                }
+                context.setSessionTrackingModes(java.util.Set.of(jakarta.servlet.SessionTrackingMode.URL));
+                seen.put("effective", context.getEffectiveSessionTrackingModes().toString());
+            }
+        });
+        spec.servlet("s", servlet((req, resp) -> resp.getWriter().print(req.getSession().getId()))).mapping("/s");
+        start(spec);
+        assertEquals("[COOKIE, URL]", seen.get("default"));
+        assertEquals("IllegalArgumentException", seen.get("ssl"));
+        assertEquals("[URL]", seen.get("effective"));
+        Http.Response r = get("/s");
+        assertNull(sessionCookie(r), "URL tracking only: no cookie");
+        assertEquals(r.text(), get("/s;jsessionid=" + r.text()).text());
+    }
+
+    /**
+     * §7.6: getLastAccessedTime is when the client's previous request of the session was first handled — also one
+     * whose servlet never asked for the session — not the current one.
+     */
+    @Test
+    void lastAccessedTimeIsWhenThePreviousRequestOfTheSessionArrived() throws Exception {
+        WebAppSpec spec = new WebAppSpec("");
+        spec.servlet("times", servlet((req, resp) -> {
+            HttpSession s = req.getSession();
+            resp.getWriter().print(s.getId() + " " + s.getCreationTime() + " " + s.getLastAccessedTime());
+        })).mapping("/t");
+        spec.servlet("other", servlet((req, resp) -> resp.getWriter().print("no session asked"))).mapping("/other");
+        start(spec);
+        String[] first = get("/t").text().split(" ");
+        assertEquals(first[1], first[2], "a new session was last accessed when it was created");
+        String cookie = "Cookie: JSESSIONID=" + first[0];
+        long beforeOther = nextMillisecond();
+        get("/other", cookie);
+        long afterOther = nextMillisecond();
+        long lastAccessed = Long.parseLong(get("/t", cookie).text().split(" ")[2]);
+        assertTrue(lastAccessed >= beforeOther && lastAccessed < afterOther,
+                "the /other request's arrival (" + beforeOther + ".." + afterOther + "): " + lastAccessed);
+    }
+
+    /** Waits for the clock to move on, so times before and after a request differ; returns the new time. */
+    private static long nextMillisecond() {
+        long start = System.currentTimeMillis();
+        long now;
+        while ((now = System.currentTimeMillis()) == start) {
+            Thread.onSpinWait();
+        }
+        return now;
+    }
+
     @Test
     void invalidateEndsTheSession() throws Exception {
         startApp("");
