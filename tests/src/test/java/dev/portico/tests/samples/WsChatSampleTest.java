@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * sample-apps/ws-chat: a {@code @ServerEndpoint} on Eclipse Tyrus, packed into the app's jar and found by discovery,
@@ -95,8 +101,48 @@ class WsChatSampleTest {
     }
 
     private WebSocket connect(Received received) throws Exception {
-        URI uri = URI.create("ws://127.0.0.1:" + portico.port() + "/chat");
+        return connect(portico, received);
+    }
+
+    private static WebSocket connect(PorticoCli server, Received received) throws Exception {
+        URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/chat");
         return client.newWebSocketBuilder().buildAsync(uri, received).get(20, TimeUnit.SECONDS);
+    }
+
+    /** A WebSocket handshake on a plain socket, answered 101; from here on the socket speaks frames, or vanishes. */
+    private static Socket rawHandshake(PorticoCli server) throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.port());
+        socket.setSoTimeout(20_000);
+        socket.getOutputStream().write(("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
+                + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("connection closed during the handshake: " + head);
+            }
+            head.append((char) b);
+        }
+        assertTrue(head.toString().startsWith("HTTP/1.1 101 "), head.toString());
+        return socket;
+    }
+
+    /**
+     * Asks "/who" until the room has {@code size} sessions (the endpoint's @OnOpen and @OnClose keep it), failing
+     * after 20 s. Each round trip is an answer from the server, so there is nothing to sleep on.
+     */
+    private static void awaitRoomSize(WebSocket ws, Received received, int size) throws Exception {
+        String wanted = size + " in the room";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (String seen = null; !wanted.equals(seen); ) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the room never had " + size + " sessions; last answer: " + seen);
+            }
+            ws.sendText("/who", true).get(20, TimeUnit.SECONDS);
+            seen = (String) received.next();
+        }
     }
 
     @Test
@@ -143,6 +189,46 @@ class WsChatSampleTest {
         ws.sendText(big.toString(), true).get(20, TimeUnit.SECONDS);
         assertEquals(big.toString(), me.next());
         ws.abort();
+    }
+
+    @Test
+    void aTextMessageSentInFragmentsArrivesWhole() throws Exception {
+        Received me = new Received();
+        WebSocket ws = connect(me);
+        // RFC 6455 section 5.4: one text frame and two continuation frames, one message to the endpoint.
+        ws.sendText("first part, ", false).get(20, TimeUnit.SECONDS);
+        ws.sendText("second part, ", false).get(20, TimeUnit.SECONDS);
+        ws.sendText("last part", true).get(20, TimeUnit.SECONDS);
+        assertEquals("first part, second part, last part", me.next());
+        ws.abort();
+    }
+
+    /**
+     * A client gone without a close frame (its socket closed, or reset) ends its session and frees its connection.
+     * The server of its own allows two connections: once the room is back to the watcher alone, a third client is
+     * served only if the vanished one's connection was let go.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"closed", "reset"})
+    void aClientThatVanishesWithoutACloseFrameLeavesTheRoomAndFreesItsConnection(String how) throws Exception {
+        try (PorticoCli server = PorticoCli.start(PorticoCli.sample("ws-chat"), "--max-connections", "2")) {
+            Received watcher = new Received();
+            WebSocket watching = connect(server, watcher);
+            Socket vanishing = rawHandshake(server);
+            awaitRoomSize(watching, watcher, 2);
+
+            if (how.equals("reset")) {
+                vanishing.setSoLinger(true, 0);  // close() now sends RST instead of FIN
+            }
+            vanishing.close();
+            awaitRoomSize(watching, watcher, 1);
+
+            Received third = new Received();
+            WebSocket late = connect(server, third);  // waits in the backlog while two connections are open
+            awaitRoomSize(late, third, 2);
+            late.abort();
+            watching.abort();
+        }
     }
 
     @Test
