@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.DataInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,6 +132,36 @@ class WsChatSampleTest {
         return socket;
     }
 
+    /** Writes one client frame (masked, RFC 6455 section 5.3) a byte at a time, so the server reads it in pieces. */
+    private static void writeFrameByteByByte(Socket socket, boolean fin, int opcode, String payload)
+            throws IOException {
+        byte[] data = payload.getBytes(StandardCharsets.UTF_8);
+        assertTrue(data.length < 126, "a short payload: one length byte");
+        byte[] mask = {0x12, 0x34, 0x56, 0x78};
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        frame.write((fin ? 0x80 : 0) | opcode);
+        frame.write(0x80 | data.length);
+        frame.writeBytes(mask);
+        for (int i = 0; i < data.length; i++) {
+            frame.write(data[i] ^ mask[i % 4]);
+        }
+        OutputStream out = socket.getOutputStream();
+        for (byte b : frame.toByteArray()) {
+            out.write(b);
+            out.flush();
+        }
+    }
+
+    /** Reads one server frame (unmasked, a short payload) as "opcode:payload", the opcode in hex. */
+    private static String readFrame(Socket socket) throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        int first = in.readUnsignedByte();
+        int length = in.readUnsignedByte();
+        assertTrue(length < 126, "a short, unmasked frame from the server: " + length);
+        byte[] payload = in.readNBytes(length);
+        return Integer.toHexString(first) + ":" + new String(payload, StandardCharsets.UTF_8);
+    }
+
     /**
      * Asks "/who" until the room has {@code size} sessions (the endpoint's @OnOpen and @OnClose keep it), failing
      * after 20 s. Each round trip is an answer from the server, so there is nothing to sleep on.
@@ -203,6 +236,20 @@ class WsChatSampleTest {
         ws.abort();
     }
 
+    @Test
+    void aPingBetweenTheFragmentsOfAMessageIsAnsweredAndTheMessageArrivesWhole() throws Exception {
+        try (Socket socket = rawHandshake(portico)) {
+            socket.setTcpNoDelay(true);
+            // RFC 6455 section 5.4: a control frame may come between the fragments of a message. Written a byte at a
+            // time, so each frame reaches the server in several reads.
+            writeFrameByteByByte(socket, false, 0x1, "first, ");
+            writeFrameByteByByte(socket, true, 0x9, "ping inside");
+            writeFrameByteByByte(socket, true, 0x0, "last");
+            assertEquals("8a:ping inside", readFrame(socket));  // FIN + pong, before the message is complete
+            assertEquals("81:first, last", readFrame(socket));  // FIN + text: the whole message, echoed by the room
+        }
+    }
+
     /**
      * A client gone without a close frame (its socket closed, or reset) ends its session and frees its connection.
      * The server of its own allows two connections: once the room is back to the watcher alone, a third client is
@@ -224,7 +271,12 @@ class WsChatSampleTest {
             awaitRoomSize(watching, watcher, 1);
 
             Received third = new Received();
-            WebSocket late = connect(server, third);  // waits in the backlog while two connections are open
+            WebSocket late;
+            try {
+                late = connect(server, third);  // waits in the backlog while two connections are open
+            } catch (TimeoutException e) {
+                throw new AssertionError("the vanished client's connection was not let go: a third is not served", e);
+            }
             awaitRoomSize(late, third, 2);
             late.abort();
             watching.abort();
