@@ -114,7 +114,16 @@ class WsChatSampleTest {
 
     /** A WebSocket handshake on a plain socket, answered 101; from here on the socket speaks frames, or vanishes. */
     private static Socket rawHandshake(PorticoCli server) throws IOException {
-        Socket socket = new Socket("127.0.0.1", server.port());
+        return rawHandshake(server, 0);
+    }
+
+    /** As above, with a receive buffer of {@code receiveBuffer} bytes (0: the default), set before the connect. */
+    private static Socket rawHandshake(PorticoCli server, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);  // before the connect: it sets the window scale offered
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 20_000);
         socket.setSoTimeout(20_000);
         socket.getOutputStream().write(("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
                 + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
@@ -274,6 +283,45 @@ class WsChatSampleTest {
             WebSocket late;
             try {
                 late = connect(server, third);  // waits in the backlog while two connections are open
+            } catch (TimeoutException e) {
+                throw new AssertionError("the vanished client's connection was not let go: a third is not served", e);
+            }
+            awaitRoomSize(late, third, 2);
+            late.abort();
+            watching.abort();
+        }
+    }
+
+    /**
+     * A client that stops reading and vanishes while the server is still writing to it: the blocked write fails, the
+     * session ends and the connection is freed, as in the test above.
+     */
+    @Test
+    void aClientThatVanishesWhileTheServerWritesToItLeavesTheRoomAndFreesItsConnection() throws Exception {
+        try (PorticoCli server = PorticoCli.start(PorticoCli.sample("ws-chat"), "--max-connections", "2")) {
+            Received watcher = new Received();
+            WebSocket watching = connect(server, watcher);
+            Socket vanishing = rawHandshake(server, 4096);
+            awaitRoomSize(watching, watcher, 2);
+
+            // Six MiB to the room, more than the kernel's buffers hold (tcp_wmem allows 4 MiB at most) for a client
+            // with a small receive window that reads only the start of the first frame: once it has, the server is
+            // writing to it, and it cannot have finished when the client goes.
+            String big = "x".repeat(3 << 20);
+            watching.sendText(big, true).get(20, TimeUnit.SECONDS);
+            CompletableFuture<WebSocket> second = watching.sendText(big, true);
+            InputStream in = vanishing.getInputStream();
+            assertEquals(0x81, in.read(), "a text frame, FIN set");
+            assertEquals(127, in.read() & 0x7f, "with a 64-bit length");
+            vanishing.setSoLinger(true, 0);  // close() now sends RST: the server's next write fails
+            vanishing.close();
+
+            second.get(20, TimeUnit.SECONDS);
+            awaitRoomSize(watching, watcher, 1);  // the watcher's own copies are passed over
+            Received third = new Received();
+            WebSocket late;
+            try {
+                late = connect(server, third);
             } catch (TimeoutException e) {
                 throw new AssertionError("the vanished client's connection was not let go: a third is not served", e);
             }
