@@ -45,8 +45,13 @@ public class ChatEndpoint {
         }
         for (Session member : ROOM) {
             if (member.isOpen()) {
-                synchronized (member) {  // a RemoteEndpoint.Basic sends one message at a time
-                    member.getBasicRemote().sendText(message);
+                try {
+                    synchronized (member) {  // a RemoteEndpoint.Basic sends one message at a time
+                        member.getBasicRemote().sendText(message);
+                    }
+                } catch (IOException gone) {
+                    // That member's connection failed (the client vanished): Tyrus ends its session, and @OnClose
+                    // takes it out of the room. The others still get the message.
                 }
             }
         }
