@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A chat room over WebSocket: every text message goes to everyone in the room, a binary message comes back to its
- * sender, and "/bye" closes the sender's session with code 1000 and reason "bye". Found by discovery: Tyrus'
+ * sender, "/who" answers the sender alone with the number of sessions in the room ("2 in the room"), and "/bye"
+ * closes the sender's session with code 1000 and reason "bye". Found by discovery: Tyrus'
  * ServletContainerInitializer is given this class for its {@code @ServerEndpoint}.
  */
 @ServerEndpoint("/chat")
@@ -36,10 +37,21 @@ public class ChatEndpoint {
             from.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "bye"));
             return;
         }
+        if (message.equals("/who")) {
+            synchronized (from) {
+                from.getBasicRemote().sendText(ROOM.size() + " in the room");
+            }
+            return;
+        }
         for (Session member : ROOM) {
             if (member.isOpen()) {
-                synchronized (member) {  // a RemoteEndpoint.Basic sends one message at a time
-                    member.getBasicRemote().sendText(message);
+                try {
+                    synchronized (member) {  // a RemoteEndpoint.Basic sends one message at a time
+                        member.getBasicRemote().sendText(message);
+                    }
+                } catch (IOException gone) {
+                    // That member's connection failed (the client vanished): Tyrus ends its session, and @OnClose
+                    // takes it out of the room. The others still get the message.
                 }
             }
         }

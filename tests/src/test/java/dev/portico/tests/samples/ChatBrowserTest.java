@@ -1,27 +1,15 @@
 package dev.portico.tests.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -29,50 +17,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * other sends, delivered by long polling. Skipped only where Chromium is not installed.
  */
 class ChatBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    /** Held so the setting sticks: Selenium warns on every start when Chromium's DevTools version is newer. */
-    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
-
-    static {
-        SELENIUM_LOG.setLevel(Level.SEVERE);
-    }
-
+    private final Chromium chromium = new Chromium();
     private PorticoCli portico;
-    private final List<WebDriver> browsers = new ArrayList<>();
-    private final List<Path> profiles = new ArrayList<>();
 
     @AfterEach
     void stop() throws IOException {
-        for (WebDriver browser : browsers) {
-            browser.quit();
-        }
+        chromium.close();
         if (portico != null) {
             portico.close();
         }
-        for (Path profile : profiles) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
-    }
-
-    private WebDriver browser() throws IOException {
-        Path profile = Files.createTempDirectory("portico-chromium-");
-        profiles.add(profile);
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        WebDriver browser = new ChromeDriver(service, options);
-        browsers.add(browser);
-        return browser;
     }
 
     private static void say(WebDriver browser, String name, String text) {
@@ -85,7 +38,7 @@ class ChatBrowserTest {
 
     /** The chat as the page shows it, one "name: text" a line, once it has at least {@code count} lines. */
     private static List<String> awaitLines(WebDriver browser, int count) {
-        new WebDriverWait(browser, WAIT).until(
+        new WebDriverWait(browser, Chromium.WAIT).until(
                 page -> page.findElements(By.cssSelector("#messages li.message")).size() >= count);
         List<String> lines = new ArrayList<>();
         for (WebElement item : browser.findElements(By.cssSelector("#messages li.message"))) {
@@ -96,13 +49,13 @@ class ChatBrowserTest {
 
     @Test
     void twoBrowsersExchangeMessages() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
+        Chromium.assumeInstalled();
         // Short polls: the pages poll again and again during the test, and a stop never waits long for a parked one.
         portico = PorticoCli.start(PorticoCli.sample("chat"), "--context-param", "chat.pollTimeoutMs=2000");
         String page = portico.uri("/").toString();
 
-        WebDriver ann = browser();
-        WebDriver bo = browser();
+        WebDriver ann = chromium.open();
+        WebDriver bo = chromium.open();
         ann.get(page);
         bo.get(page);
 
