@@ -159,7 +159,15 @@ class ParametersTest extends ServletTestSupport {
                 "a form of exactly the limit is read");
         byte[] over = ("a=" + "x".repeat((int) HttpLimits.DEFAULT_MAX_FORM_SIZE - 1))
                 .getBytes(StandardCharsets.US_ASCII);
-        Http.Response tooLarge = Http.post(port(), "/params", "application/x-www-form-urlencoded", over);
+        // Only the head: a declared length over the limit is refused before any body byte is read, and the server
+        // closes while a client that went on writing the body could meet a broken pipe.
+        Http.Response tooLarge;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
+            socket.getOutputStream().write(("POST /params HTTP/1.1\r\nHost: h\r\nContent-Type: "
+                    + "application/x-www-form-urlencoded\r\nContent-Length: " + over.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            tooLarge = Http.read(socket.getInputStream(), false);
+        }
         assertEquals(413, tooLarge.status, tooLarge.statusLine);
         assertEquals("close", tooLarge.header("Connection"));
         assertEquals(over.length + ",null", Http.post(port(), "/streamFirst", "application/x-www-form-urlencoded",
