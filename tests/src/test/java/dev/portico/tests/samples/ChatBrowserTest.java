@@ -38,13 +38,7 @@ class ChatBrowserTest {
 
     /** The chat as the page shows it, one "name: text" a line, once it has at least {@code count} lines. */
     private static List<String> awaitLines(WebDriver browser, int count) {
-        new WebDriverWait(browser, Chromium.WAIT).until(
-                page -> page.findElements(By.cssSelector("#messages li.message")).size() >= count);
-        List<String> lines = new ArrayList<>();
-        for (WebElement item : browser.findElements(By.cssSelector("#messages li.message"))) {
-            lines.add(item.getText());
-        }
-        return lines;
+        return Chromium.awaitTexts(browser, "#messages li.message", count);
     }
 
     @Test

@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium sessions for the browser tests (Debian's chromium and chromedriver), each with a fresh profile;
@@ -72,5 +75,15 @@ final class Chromium implements AutoCloseable {
             }
         }
         profiles.clear();
+    }
+
+    /** The texts of the elements matching {@code css}, once the page shows at least {@code count} of them. */
+    static List<String> awaitTexts(WebDriver browser, String css, int count) {
+        new WebDriverWait(browser, WAIT).until(page -> page.findElements(By.cssSelector(css)).size() >= count);
+        List<String> texts = new ArrayList<>();
+        for (WebElement item : browser.findElements(By.cssSelector(css))) {
+            texts.add(item.getText());
+        }
+        return texts;
     }
 }

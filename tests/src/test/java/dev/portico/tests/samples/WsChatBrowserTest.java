@@ -46,13 +46,7 @@ class WsChatBrowserTest {
 
     /** The chat as the page shows it, a message a line, once it has at least {@code count} lines. */
     private static List<String> awaitLines(WebDriver browser, int count) {
-        new WebDriverWait(browser, Chromium.WAIT).until(
-                page -> page.findElements(By.cssSelector("#log li")).size() >= count);
-        List<String> lines = new ArrayList<>();
-        for (WebElement item : browser.findElements(By.cssSelector("#log li"))) {
-            lines.add(item.getText());
-        }
-        return lines;
+        return Chromium.awaitTexts(browser, "#log li", count);
     }
 
     @Test
