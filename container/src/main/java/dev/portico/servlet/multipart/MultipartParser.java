@@ -326,8 +326,13 @@ public final class MultipartParser {
                 if (headers.isEmpty()) {
                     throw new MultipartException("multipart part headers start with a continuation line");
                 }
+                // Unfolding joins the parts with one space; a blank continuation adds nothing, so the value
+                // never gains edge whitespace that its unfolded form would not have.
                 String[] previous = headers.get(headers.size() - 1);
-                previous[1] = previous[1] + " " + line.trim();
+                String more = line.trim();
+                if (!more.isEmpty()) {
+                    previous[1] = previous[1].isEmpty() ? more : previous[1] + " " + more;
+                }
                 return;
             }
             int colon = line.indexOf(':');
