@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portico.tests.RawResponse;
+import dev.portico.tests.RawHttp;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -51,9 +51,9 @@ class CliLifecycleTest {
         for (String target : List.of("/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
                 "/..%2fsecret.txt", "/..%2Fsecret.txt", "/.%2e/secret.txt", "/a/../../secret.txt",
                 "/..\\secret.txt", "/%2e%2e%5csecret.txt", "/..;/secret.txt", "/%252e%252e/secret.txt")) {
-            RawResponse response = Http.raw(base, target);
+            RawHttp.Response response = Http.raw(base, target);
             assertTrue(response.status >= 400 && response.status < 500, target + " → " + response.statusLine);
-            assertFalse(response.body().contains("TOP-SECRET"), target + " leaked the file");
+            assertFalse(response.text().contains("TOP-SECRET"), target + " leaked the file");
         }
     }
 

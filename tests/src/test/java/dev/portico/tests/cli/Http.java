@@ -1,13 +1,11 @@
 package dev.portico.tests.cli;
 
-import dev.portico.tests.RawResponse;
+import dev.portico.tests.RawHttp;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Requests for the CLI tests: through a real HTTP client, or as raw bytes when the exact request matters. */
@@ -36,12 +34,8 @@ final class Http {
     }
 
     /** Sends {@code GET target} exactly as written, bypassing any client-side path normalisation. */
-    static RawResponse raw(URI base, String target) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            String request = "GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            return RawResponse.read(socket.getInputStream());
-        }
+    static RawHttp.Response raw(URI base, String target) throws IOException {
+        return RawHttp.exchange(base.getHost(), base.getPort(),
+                "GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n\r\n");
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.server.HttpServer;
 import dev.portico.server.ServerOptions;
-import dev.portico.tests.RawResponse;
+import dev.portico.tests.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -61,16 +61,16 @@ class ConnectionLifecycleTest extends EngineTest {
                 idle.add(socket);
                 if (i % 2 == 0) {  // half of them have finished one request and now sit in keep-alive
                     send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
-                    RawResponse.read(socket.getInputStream());
+                    RawHttp.read(socket.getInputStream());
                 }
             }
             await("all idle connections are open", Duration.ofSeconds(10), () -> server.openConnections() == 1000);
-            RawResponse response = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertEquals("served", response.body());
+            RawHttp.Response response = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals("served", response.text());
             // and the idle ones are still usable
             Socket old = idle.get(1);
             send(old, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertEquals("served", RawResponse.read(old.getInputStream()).body());
+            assertEquals("served", RawHttp.read(old.getInputStream()).text());
         } finally {
             for (Socket socket : idle) {
                 socket.close();
@@ -86,9 +86,9 @@ class ConnectionLifecycleTest extends EngineTest {
         try (Socket slow = connect()) {
             send(slow, "GET / HTTP/1.1\r\nHo");  // and then nothing
             for (int i = 0; i < 3; i++) {
-                assertEquals("ok", exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n").body());
+                assertEquals("ok", exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n").text());
             }
-            RawResponse response = RawResponse.read(slow.getInputStream());
+            RawHttp.Response response = RawHttp.read(slow.getInputStream());
             assertEquals(408, response.status);
             assertTrue(closedByServer(slow));
         }
@@ -109,11 +109,11 @@ class ConnectionLifecycleTest extends EngineTest {
             try (Socket fresh = connect()) {
                 fresh.setSoTimeout(5_000);  // well inside the 10 s header timeout that would free a blocked pool
                 send(fresh, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
-                assertEquals("ok", RawResponse.read(fresh.getInputStream()).body());
+                assertEquals("ok", RawHttp.read(fresh.getInputStream()).text());
             }
             Socket first = slow.get(0);
             send(first, "st: h\r\n\r\n");
-            assertEquals("ok", RawResponse.read(first.getInputStream()).body(), "a slow head completes normally");
+            assertEquals("ok", RawHttp.read(first.getInputStream()).text(), "a slow head completes normally");
         } finally {
             for (Socket socket : slow) {
                 socket.close();
@@ -127,7 +127,7 @@ class ConnectionLifecycleTest extends EngineTest {
         start(ServerOptions.defaults().withThreads(threads).withIdleTimeout(Duration.ofMillis(300)), text("ok"));
         try (Socket socket = connect()) {
             send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
-            RawResponse.read(socket.getInputStream());
+            RawHttp.read(socket.getInputStream());
             assertTrue(closedByServer(socket), "closed by the server, before the client's 10 s guard");
         }
         await("the closed connection is forgotten", Duration.ofSeconds(5), () -> server.openConnections() == 0);
@@ -148,7 +148,7 @@ class ConnectionLifecycleTest extends EngineTest {
             client.submit(() -> {
                 while (!stop.get()) {
                     send(busy, request);
-                    RawResponse.read(busy.getInputStream());
+                    RawHttp.read(busy.getInputStream());
                     served.incrementAndGet();
                 }
                 return null;
@@ -156,7 +156,7 @@ class ConnectionLifecycleTest extends EngineTest {
             await("the busy client is being served", Duration.ofSeconds(10), () -> served.get() > 1000);
             try (Socket newcomer = connect()) {
                 send(newcomer, request);
-                assertEquals("ok", RawResponse.read(newcomer.getInputStream()).body());
+                assertEquals("ok", RawHttp.read(newcomer.getInputStream()).text());
             }
         } finally {
             stop.set(true);
@@ -174,7 +174,7 @@ class ConnectionLifecycleTest extends EngineTest {
             start(ServerOptions.defaults().withThreads(2), text("ok"));
             try (Socket client = connect()) {
                 send(client, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
-                assertEquals("ok", RawResponse.read(client.getInputStream()).body());
+                assertEquals("ok", RawHttp.read(client.getInputStream()).text());
                 assertTrue(server.stop(Duration.ofSeconds(30)), "every connection ended before the grace period");
                 server = null;
             }
@@ -199,8 +199,8 @@ class ConnectionLifecycleTest extends EngineTest {
         ExecutorService stopper = Executors.newSingleThreadExecutor();
         try (Socket client = connect(); Socket idle = connect()) {
             send(client, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
-            RawResponse response = RawResponse.read(client.getInputStream());
-            assertEquals("ok", response.body());
+            RawHttp.Response response = RawHttp.read(client.getInputStream());
+            assertEquals("ok", response.text());
             assertEquals(null, response.header("Connection"), "committed as keep-alive, before the stop");
             Future<Boolean> stopped = stopper.submit(() -> server.stop(Duration.ofSeconds(30)));
             assertTrue(closedByServer(idle), "the stop has closed the idle connections");
@@ -225,7 +225,7 @@ class ConnectionLifecycleTest extends EngineTest {
             assertThrowsTimeout(third.getInputStream());
             first.close();  // a slot frees up: the waiting client is accepted and served
             third.setSoTimeout(10_000);
-            assertEquals("ok", RawResponse.read(third.getInputStream()).body());
+            assertEquals("ok", RawHttp.read(third.getInputStream()).text());
             third.close();
         }
     }
@@ -258,8 +258,8 @@ class ConnectionLifecycleTest extends EngineTest {
             assertTrue(closedByServer(idle), "idle connections are closed at once");
             await("the listener is closed", Duration.ofSeconds(5), () -> !canConnect(server.port()));
             release.countDown();
-            RawResponse response = RawResponse.read(inFlight.getInputStream());
-            assertEquals("finished", response.body());
+            RawHttp.Response response = RawHttp.read(inFlight.getInputStream());
+            assertEquals("finished", response.text());
             assertEquals("close", response.header("Connection"));
             assertTrue(stopped.get(10, TimeUnit.SECONDS), "stop reports that every exchange finished");
             stopper.shutdown();
@@ -272,7 +272,7 @@ class ConnectionLifecycleTest extends EngineTest {
                 String.valueOf(Thread.currentThread().getClass().getSimpleName()).getBytes()));
         boolean modernJdk = Runtime.version().feature() >= 21;
         assertEquals(modernJdk, server.usesVirtualThreads());
-        String threadClass = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n").body();
+        String threadClass = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n").text();
         assertEquals(modernJdk, threadClass.contains("Virtual"), threadClass);
     }
 
@@ -280,10 +280,10 @@ class ConnectionLifecycleTest extends EngineTest {
     void restartRebindsTheSamePortAtOnce() throws Exception {
         start(text("one"));
         int port = server.port();
-        assertEquals("one", exchange("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n").body());
+        assertEquals("one", exchange("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n").text());
         server.stop(Duration.ofSeconds(2));
         server = new HttpServer(ServerOptions.defaults().withPort(port), text("two")).start();
-        assertEquals("two", exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n").body());
+        assertEquals("two", exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n").text());
     }
 
     @ParameterizedTest(name = "threads={0}")
@@ -315,7 +315,7 @@ class ConnectionLifecycleTest extends EngineTest {
                     switch (kind) {
                         case 0, 1 -> {
                             send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
-                            RawResponse.read(socket.getInputStream());
+                            RawHttp.read(socket.getInputStream());
                         }
                         case 2 -> send(socket, "GET / HTTP/1.1\r\nHo");
                         default -> { }

@@ -3,7 +3,7 @@ package dev.portico.tests.engine;
 import dev.portico.server.Handler;
 import dev.portico.server.HttpServer;
 import dev.portico.server.ServerOptions;
-import dev.portico.tests.RawResponse;
+import dev.portico.tests.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -32,21 +32,18 @@ abstract class EngineTest {
     }
 
     protected Socket connect() throws IOException {
-        Socket socket = new Socket("127.0.0.1", server.port());
-        socket.setSoTimeout(10_000);  // a guard so a broken server fails the test instead of hanging it
-        return socket;
+        return RawHttp.connect("127.0.0.1", server.port(), 10_000);
     }
 
     protected static void send(Socket socket, String text) throws IOException {
-        socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
-        socket.getOutputStream().flush();
+        RawHttp.send(socket, text);
     }
 
     /** Sends the text on a new connection and reads one response. */
-    protected RawResponse exchange(String request) throws IOException {
+    protected RawHttp.Response exchange(String request) throws IOException {
         try (Socket socket = connect()) {
             send(socket, request);
-            return RawResponse.read(socket.getInputStream());
+            return RawHttp.read(socket.getInputStream());
         }
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.http.HttpLimits;
 import dev.portico.server.ServerOptions;
-import dev.portico.tests.RawResponse;
+import dev.portico.tests.RawHttp;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,13 +31,13 @@ class ProtocolRulesTest extends EngineTest {
     private void assertRejected(String request, int status) throws IOException {
         try (Socket socket = connect()) {
             send(socket, request);
-            RawResponse response = RawResponse.read(socket.getInputStream());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
             assertEquals(status, response.status, response.statusLine);
             assertEquals("close", response.header("Connection"));
             assertTrue(closedByServer(socket), "connection closed after a protocol fault");
         }
         assertEquals(0, handled.get(), "a rejected request never reaches the handler");
-        RawResponse next = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        RawHttp.Response next = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
         assertEquals(200, next.status, "the server carries on");
     }
 
@@ -74,7 +74,7 @@ class ProtocolRulesTest extends EngineTest {
     void statusLineSaysTheHighestVersionTheServerConformsTo() throws IOException {
         try (Socket socket = connect()) {
             send(socket, "GET / HTTP/1.0\r\n\r\n");
-            RawResponse response = RawResponse.read(socket.getInputStream());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
             assertEquals("HTTP/1.1 200 OK", response.statusLine, "RFC 9110 §2.5, also to an HTTP/1.0 client");
             assertEquals("close", response.header("Connection"), "HTTP/1.0 rules: close unless keep-alive was asked");
             assertTrue(closedByServer(socket));
@@ -86,12 +86,12 @@ class ProtocolRulesTest extends EngineTest {
         try (Socket socket = connect()) {
             send(socket, "POST / HTTP/1.2\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "3\r\nabc\r\n0\r\n\r\n");
-            RawResponse first = RawResponse.read(socket.getInputStream());
+            RawHttp.Response first = RawHttp.read(socket.getInputStream());
             assertEquals("HTTP/1.1 200 OK", first.statusLine);
-            assertEquals("got 3", first.body(), "HTTP/1.1 framing: chunked");
+            assertEquals("got 3", first.text(), "HTTP/1.1 framing: chunked");
             assertNull(first.header("Connection"), "HTTP/1.1 rules: persistent by default");
             send(socket, "GET / HTTP/1.9\r\nHost: h\r\n\r\n");
-            assertEquals(200, RawResponse.read(socket.getInputStream()).status, "the connection persisted");
+            assertEquals(200, RawHttp.read(socket.getInputStream()).status, "the connection persisted");
         }
     }
 
@@ -116,7 +116,7 @@ class ProtocolRulesTest extends EngineTest {
         try (Socket socket = connect()) {
             send(socket, "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk
                     + "0\r\n\r\n");
-            RawResponse response = RawResponse.read(socket.getInputStream());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
             assertEquals(413, response.status);
             assertEquals("close", response.header("Connection"));
         }
@@ -126,7 +126,7 @@ class ProtocolRulesTest extends EngineTest {
     void malformedChunkIs400() throws IOException {
         try (Socket socket = connect()) {
             send(socket, "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX\r\n0\r\n\r\n");
-            RawResponse response = RawResponse.read(socket.getInputStream());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
             assertEquals(400, response.status);
             assertTrue(closedByServer(socket));
         }
@@ -134,10 +134,10 @@ class ProtocolRulesTest extends EngineTest {
 
     @Test
     void acceptsChunkedBodiesWithExtensionsAndTrailers() throws IOException {
-        RawResponse response = exchange("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+        RawHttp.Response response = exchange("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\nX-Trailer: t\r\n\r\n");
         assertEquals(200, response.status);
-        assertEquals("got 5", response.body());
+        assertEquals("got 5", response.text());
     }
 
     private static String unescape(String s) {

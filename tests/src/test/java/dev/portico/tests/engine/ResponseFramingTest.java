@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.server.Handler;
-import dev.portico.tests.RawResponse;
+import dev.portico.tests.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -28,19 +28,19 @@ class ResponseFramingTest extends EngineTest {
     @Test
     void smallResponseHasContentLengthDateAndServer() throws IOException {
         start(text("hello"));
-        RawResponse response = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        RawHttp.Response response = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
         assertEquals("HTTP/1.1 200 OK", response.statusLine);
         assertEquals("5", response.header("Content-Length"));
         assertNull(response.header("Transfer-Encoding"));
         assertNotNull(response.header("Date"));
         assertTrue(response.header("Server").startsWith("Portico/"));
-        assertEquals("hello", response.body());
+        assertEquals("hello", response.text());
     }
 
     @Test
     void largeResponseIsChunkedOnHttp11() throws IOException {
         start(BIG);
-        RawResponse response = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        RawHttp.Response response = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
         assertEquals("chunked", response.header("Transfer-Encoding"));
         assertNull(response.header("Content-Length"));
         assertEquals(100_000, response.body.length);
@@ -51,7 +51,7 @@ class ResponseFramingTest extends EngineTest {
         start(BIG);
         try (Socket socket = connect()) {
             send(socket, "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-            RawResponse response = RawResponse.read(socket.getInputStream());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
             assertNull(response.header("Transfer-Encoding"), "no chunked coding towards an HTTP/1.0 client");
             assertNull(response.header("Content-Length"));
             assertEquals("close", response.header("Connection"));
@@ -65,7 +65,7 @@ class ResponseFramingTest extends EngineTest {
             exchange.responseHeaders().set("Content-Length", "100000");
             BIG.handle(exchange);
         });
-        RawResponse response = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        RawHttp.Response response = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
         assertEquals("100000", response.header("Content-Length"));
         assertNull(response.header("Transfer-Encoding"));
         assertEquals(100_000, response.body.length);
@@ -93,8 +93,8 @@ class ResponseFramingTest extends EngineTest {
         });
         try (Socket socket = connect()) {
             send(socket, "GET /over HTTP/1.1\r\nHost: h\r\n\r\nGET /next HTTP/1.1\r\nHost: h\r\n\r\n");
-            RawResponse response = RawResponse.read(socket.getInputStream());
-            assertEquals("hello", response.body());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+            assertEquals("hello", response.text());
             assertNotNull(failure.get(), "the write past the declared length failed");
             assertTrue(closedByServer(socket), "closed after the response, not left to carry a desynced stream");
         }
@@ -109,7 +109,7 @@ class ResponseFramingTest extends EngineTest {
         });
         try (Socket socket = connect()) {
             send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertEquals("hello", RawResponse.read(socket.getInputStream()).body());
+            assertEquals("hello", RawHttp.read(socket.getInputStream()).text());
             assertTrue(closedByServer(socket), "closed after the declared bytes");
         }
     }
@@ -124,7 +124,7 @@ class ResponseFramingTest extends EngineTest {
         try (Socket socket = connect()) {
             send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n");
             InputStream in = socket.getInputStream();
-            RawResponse head = RawResponse.read(in, true);
+            RawHttp.Response head = RawHttp.read(in, true);
             assertEquals("10", head.header("Content-Length"));
             assertEquals("short", new String(in.readAllBytes()), "the short body, then end of stream");
         }
@@ -135,10 +135,10 @@ class ResponseFramingTest extends EngineTest {
         start(text("hello"));
         try (Socket socket = connect()) {
             send(socket, "HEAD / HTTP/1.1\r\nHost: h\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n");
-            RawResponse head = RawResponse.read(socket.getInputStream(), true);
+            RawHttp.Response head = RawHttp.read(socket.getInputStream(), true);
             assertEquals("5", head.header("Content-Length"));
-            RawResponse get = RawResponse.read(socket.getInputStream());
-            assertEquals("hello", get.body(), "the HEAD response had no body bytes before the next response");
+            RawHttp.Response get = RawHttp.read(socket.getInputStream());
+            assertEquals("hello", get.text(), "the HEAD response had no body bytes before the next response");
         }
     }
 
@@ -147,9 +147,9 @@ class ResponseFramingTest extends EngineTest {
         start(BIG);
         try (Socket socket = connect()) {
             send(socket, "HEAD / HTTP/1.1\r\nHost: h\r\n\r\nGET /x HTTP/1.1\r\nHost: h\r\n\r\n");
-            RawResponse head = RawResponse.read(socket.getInputStream(), true);
+            RawHttp.Response head = RawHttp.read(socket.getInputStream(), true);
             assertEquals("chunked", head.header("Transfer-Encoding"));
-            assertEquals(100_000, RawResponse.read(socket.getInputStream()).body.length);
+            assertEquals(100_000, RawHttp.read(socket.getInputStream()).body.length);
         }
     }
 
@@ -161,11 +161,11 @@ class ResponseFramingTest extends EngineTest {
         });
         try (Socket socket = connect()) {
             send(socket, "GET /204 HTTP/1.1\r\nHost: h\r\n\r\nGET /304 HTTP/1.1\r\nHost: h\r\n\r\n");
-            RawResponse noContent = RawResponse.read(socket.getInputStream());
+            RawHttp.Response noContent = RawHttp.read(socket.getInputStream());
             assertEquals(204, noContent.status);
             assertNull(noContent.header("Content-Length"));
             assertNull(noContent.header("Transfer-Encoding"));
-            RawResponse notModified = RawResponse.read(socket.getInputStream());
+            RawHttp.Response notModified = RawHttp.read(socket.getInputStream());
             assertEquals(304, notModified.status, "the 204 carried no body bytes");
             socket.shutdownOutput();
             assertEquals(-1, socket.getInputStream().read(), "the 304 carried no body bytes");
@@ -183,7 +183,7 @@ class ResponseFramingTest extends EngineTest {
             send(socket, requests.toString());
             InputStream in = socket.getInputStream();
             for (int i = 1; i <= 5; i++) {
-                assertEquals("/r" + i, RawResponse.read(in).body());
+                assertEquals("/r" + i, RawHttp.read(in).text());
             }
         }
     }
@@ -196,9 +196,9 @@ class ResponseFramingTest extends EngineTest {
                     + "POST /b HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nGET \r\n0\r\n\r\n"
                     + "GET /c HTTP/1.1\r\nHost: h\r\n\r\n");
             InputStream in = socket.getInputStream();
-            assertEquals("/a", RawResponse.read(in).body());
-            assertEquals("/b", RawResponse.read(in).body());
-            assertEquals("/c", RawResponse.read(in).body());
+            assertEquals("/a", RawHttp.read(in).text());
+            assertEquals("/b", RawHttp.read(in).text());
+            assertEquals("/c", RawHttp.read(in).text());
         }
     }
 
@@ -207,15 +207,15 @@ class ResponseFramingTest extends EngineTest {
         start(text("x"));
         try (Socket socket = connect()) {
             send(socket, "GET / HTTP/1.0\r\n\r\n");
-            RawResponse response = RawResponse.read(socket.getInputStream());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
             assertEquals("close", response.header("Connection"));
             assertTrue(closedByServer(socket));
         }
         try (Socket socket = connect()) {
             send(socket, "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-            assertEquals("keep-alive", RawResponse.read(socket.getInputStream()).header("Connection"));
+            assertEquals("keep-alive", RawHttp.read(socket.getInputStream()).header("Connection"));
             send(socket, "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-            assertEquals(200, RawResponse.read(socket.getInputStream()).status, "the connection persisted");
+            assertEquals(200, RawHttp.read(socket.getInputStream()).status, "the connection persisted");
         }
     }
 
@@ -224,7 +224,7 @@ class ResponseFramingTest extends EngineTest {
         start(text("x"));
         try (Socket socket = connect()) {
             send(socket, "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
-            assertEquals("close", RawResponse.read(socket.getInputStream()).header("Connection"));
+            assertEquals("close", RawHttp.read(socket.getInputStream()).header("Connection"));
             assertTrue(closedByServer(socket));
         }
     }
@@ -234,7 +234,7 @@ class ResponseFramingTest extends EngineTest {
         start(exchange -> exchange.responseHeaders().set("Connection", "close"));
         try (Socket socket = connect()) {
             send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertEquals("close", RawResponse.read(socket.getInputStream()).header("Connection"));
+            assertEquals("close", RawHttp.read(socket.getInputStream()).header("Connection"));
             assertTrue(closedByServer(socket));
         }
     }
@@ -245,7 +245,7 @@ class ResponseFramingTest extends EngineTest {
         try (Socket socket = connect()) {
             for (int i = 0; i < 3; i++) {
                 send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
-                RawResponse response = RawResponse.read(socket.getInputStream());
+                RawHttp.Response response = RawHttp.read(socket.getInputStream());
                 assertNull(response.header("Connection"));
             }
         }
@@ -262,16 +262,16 @@ class ResponseFramingTest extends EngineTest {
         });
         try (Socket socket = connect()) {
             send(socket, "POST /read HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
-            RawResponse interim = RawResponse.read(socket.getInputStream());
+            RawHttp.Response interim = RawHttp.read(socket.getInputStream());
             assertEquals(100, interim.status);
             send(socket, "body");
-            RawResponse response = RawResponse.read(socket.getInputStream());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
             assertEquals(200, response.status);
-            assertEquals("body", response.body());
+            assertEquals("body", response.text());
         }
         try (Socket socket = connect()) {
             send(socket, "POST /deny HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
-            RawResponse response = RawResponse.read(socket.getInputStream());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
             assertEquals(403, response.status, "no 100 Continue before a final answer that never read the body");
             assertEquals("close", response.header("Connection"));
             send(socket, "GET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n");  // arrives where the body was expected
@@ -290,10 +290,10 @@ class ResponseFramingTest extends EngineTest {
         });
         try (Socket socket = connect()) {
             send(socket, "GET /boom HTTP/1.1\r\nHost: h\r\n\r\nGET /ok HTTP/1.1\r\nHost: h\r\n\r\n");
-            RawResponse failed = RawResponse.read(socket.getInputStream());
+            RawHttp.Response failed = RawHttp.read(socket.getInputStream());
             assertEquals(500, failed.status);
-            assertFalse(failed.body().contains("partial"), "the buffered partial body was discarded");
-            assertEquals("fine", RawResponse.read(socket.getInputStream()).body());
+            assertFalse(failed.text().contains("partial"), "the buffered partial body was discarded");
+            assertEquals("fine", RawHttp.read(socket.getInputStream()).text());
         }
     }
 
@@ -305,7 +305,7 @@ class ResponseFramingTest extends EngineTest {
         });
         try (Socket socket = connect()) {
             send(socket, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertThrowsIo(() -> RawResponse.read(socket.getInputStream()));
+            assertThrowsIo(() -> RawHttp.read(socket.getInputStream()));
         }
     }
 
@@ -318,7 +318,7 @@ class ResponseFramingTest extends EngineTest {
         try (Socket socket = connect()) {
             send(socket, "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
             InputStream in = socket.getInputStream();
-            RawResponse head = RawResponse.read(in, true);
+            RawHttp.Response head = RawHttp.read(in, true);
             assertEquals("chunked", head.header("Transfer-Encoding"));
             byte[] all = in.readAllBytes();
             String tail = new String(all, all.length - 40, 40);
@@ -329,7 +329,7 @@ class ResponseFramingTest extends EngineTest {
     @Test
     void headerValuesCannotSplitTheResponse() throws IOException {
         start(exchange -> exchange.responseHeaders().set("X-Echo", "a\r\nSet-Cookie: evil=1"));
-        RawResponse response = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        RawHttp.Response response = exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
         assertNull(response.header("Set-Cookie"));
         assertEquals("a  Set-Cookie: evil=1", response.header("X-Echo"));
     }
@@ -355,7 +355,7 @@ class ResponseFramingTest extends EngineTest {
         try (Socket socket = connect()) {
             send(socket, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 256\r\n\r\n");
             socket.getOutputStream().write(payload);
-            assertArrayEquals(payload, RawResponse.read(socket.getInputStream()).body);
+            assertArrayEquals(payload, RawHttp.read(socket.getInputStream()).body);
         }
     }
 }

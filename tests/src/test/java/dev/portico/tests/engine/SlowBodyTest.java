@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.server.Handler;
 import dev.portico.server.ServerOptions;
-import dev.portico.tests.RawResponse;
+import dev.portico.tests.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -49,8 +49,8 @@ class SlowBodyTest extends EngineTest {
         start(quickRate(threads), UPLOADS);
         try (Socket socket = connect()) {
             send(socket, UPLOAD_HEAD + "x".repeat(10));  // and then nothing: far below 1000 bytes/s
-            RawResponse response = RawResponse.read(socket.getInputStream());
-            assertEquals(408, response.status, response.body());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+            assertEquals(408, response.status, response.text());
             assertEquals("close", response.header("Connection"));
             assertTrue(closedByServer(socket));
         }
@@ -64,8 +64,8 @@ class SlowBodyTest extends EngineTest {
                 .withIdleTimeout(Duration.ofMillis(500)), UPLOADS);
         try (Socket socket = connect()) {
             send(socket, UPLOAD_HEAD + "x".repeat(10));
-            RawResponse response = RawResponse.read(socket.getInputStream());
-            assertEquals(408, response.status, response.body());
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+            assertEquals(408, response.status, response.text());
             assertEquals("close", response.header("Connection"));
         }
     }
@@ -82,7 +82,7 @@ class SlowBodyTest extends EngineTest {
         try (Socket socket = connect()) {
             send(socket, UPLOAD_HEAD + "x".repeat(10));
             InputStream in = socket.getInputStream();
-            RawResponse head = RawResponse.read(in, true);
+            RawHttp.Response head = RawHttp.read(in, true);
             assertEquals(200, head.status);
             String rest = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             assertTrue(rest.contains("started"), rest);
@@ -98,7 +98,7 @@ class SlowBodyTest extends EngineTest {
         start(ServerOptions.defaults().withThreads(threads), text("ok"));
         try (Socket socket = connect()) {
             send(socket, UPLOAD_HEAD + "x".repeat(1000));  // and then nothing, well inside the 30 s idle timeout
-            assertEquals("ok", RawResponse.read(socket.getInputStream()).body());
+            assertEquals("ok", RawHttp.read(socket.getInputStream()).text());
             assertTrue(closedByServer(socket), "closed by the server, before the client's 10 s guard");
         }
     }
@@ -119,7 +119,7 @@ class SlowBodyTest extends EngineTest {
                 try (Socket fast = connect()) {
                     fast.setSoTimeout(30_000);  // generous: without the rule, the pool never frees a thread
                     send(fast, "GET /fast HTTP/1.1\r\nHost: h\r\n\r\n");
-                    assertEquals("fast", RawResponse.read(fast.getInputStream()).body());
+                    assertEquals("fast", RawHttp.read(fast.getInputStream()).text());
                 }
             }
             assertEquals(300, slow.connected(), "the slow uploaders were connected throughout");

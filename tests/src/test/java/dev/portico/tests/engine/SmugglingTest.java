@@ -3,7 +3,7 @@ package dev.portico.tests.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portico.tests.RawResponse;
+import dev.portico.tests.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -65,7 +65,7 @@ class SmugglingTest extends EngineTest {
         try (Socket socket = connect()) {
             send(socket, attack);
             InputStream in = socket.getInputStream();
-            RawResponse first = RawResponse.read(in);
+            RawHttp.Response first = RawHttp.read(in);
             assertTrue(first.status == 400 || first.status == 501, first.statusLine);
             assertEquals("close", first.header("Connection"));
             assertTrue(closedByServer(socket));

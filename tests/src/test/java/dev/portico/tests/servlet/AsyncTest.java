@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portico.Portico;
 import dev.portico.server.ServerOptions;
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -263,7 +264,7 @@ class AsyncTest extends ServletTestSupport {
     @Test
     void completesFromAnotherThread() throws Exception {
         start(app());
-        Http.Response r = get("/app/later");
+        RawHttp.Response r = get("/app/later");
         assertEquals(200, r.status);
         assertEquals("written later by another thread", r.text());
         assertEquals(true, seen.get("isAsyncStarted"));
@@ -273,7 +274,7 @@ class AsyncTest extends ServletTestSupport {
     @Test
     void completeDuringTheDispatchTakesEffectWhenItReturns() throws Exception {
         start(app());
-        Http.Response r = get("/app/completeAtOnce");
+        RawHttp.Response r = get("/app/completeAtOnce");
         assertEquals("done in the dispatch", r.text());
         assertEquals("20", r.header("Content-Length"), "completed before anything was committed");
         assertEquals(true, seen.get("afterComplete"), "still in async mode until the dispatch returns");
@@ -320,7 +321,7 @@ class AsyncTest extends ServletTestSupport {
     @Test
     void timeoutWithoutAHandlerIsAn500ErrorDispatch() throws Exception {
         start(app());
-        Http.Response r = get("/app/timeout?ms=200");
+        RawHttp.Response r = get("/app/timeout?ms=200");
         assertEquals(500, r.status);
         assertTrue(r.text().contains("500"));
         await("timeout then complete", Duration.ofSeconds(5),
@@ -330,7 +331,7 @@ class AsyncTest extends ServletTestSupport {
     @Test
     void aListenerMayAnswerTheTimeout() throws Exception {
         start(app());
-        Http.Response r = get("/app/timeout?ms=100&handle");
+        RawHttp.Response r = get("/app/timeout?ms=100&handle");
         assertEquals(200, r.status);
         assertEquals("handled the timeout", r.text());
     }
@@ -414,7 +415,7 @@ class AsyncTest extends ServletTestSupport {
     void longPollIsParkedWhileOtherRequestsProceed(int threads) throws Exception {
         portico = Portico.builder().options(ServerOptions.defaults().withPort(0).withThreads(threads))
                 .context(app()).build().start();
-        List<CompletableFuture<Http.Response>> polls = new ArrayList<>();
+        List<CompletableFuture<RawHttp.Response>> polls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             polls.add(CompletableFuture.supplyAsync(() -> {
                 try {
@@ -428,11 +429,11 @@ class AsyncTest extends ServletTestSupport {
         for (int i = 0; i < 5; i++) {
             assertEquals("plain", get("/app/plain").text());
         }
-        for (CompletableFuture<Http.Response> poll : polls) {
+        for (CompletableFuture<RawHttp.Response> poll : polls) {
             assertTrue(!poll.isDone(), "a poll is still waiting");
         }
         assertEquals("notified 3", get("/app/notify?msg=hello").text());
-        for (CompletableFuture<Http.Response> poll : polls) {
+        for (CompletableFuture<RawHttp.Response> poll : polls) {
             assertEquals("news: hello", poll.get(5, TimeUnit.SECONDS).text());
         }
     }
@@ -440,11 +441,11 @@ class AsyncTest extends ServletTestSupport {
     @Test
     void keepAliveConnectionContinuesAfterAnAsyncResponse() throws Exception {
         start(app());
-        try (Socket socket = Http.connect(port())) {
-            Http.write(socket.getOutputStream(), "GET", "/app/later", null, false);
-            assertEquals("written later by another thread", Http.read(socket.getInputStream(), false).text());
-            Http.write(socket.getOutputStream(), "GET", "/app/plain", null, true);
-            assertEquals("plain", Http.read(socket.getInputStream(), false).text());
+        try (Socket socket = RawHttp.connect(port())) {
+            RawHttp.write(socket.getOutputStream(), "GET", "/app/later", null, false);
+            assertEquals("written later by another thread", RawHttp.read(socket.getInputStream(), false).text());
+            RawHttp.write(socket.getOutputStream(), "GET", "/app/plain", null, true);
+            assertEquals("plain", RawHttp.read(socket.getInputStream(), false).text());
         }
     }
 }

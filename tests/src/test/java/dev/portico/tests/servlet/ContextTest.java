@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.GenericServlet;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
@@ -122,7 +123,7 @@ class ContextTest extends ServletTestSupport {
         assertEquals("text/css,application/json,application/x-custom", m.get("mime"));
 
         // the unmapped paths of an app with resources are its static files
-        Http.Response file = get("/sub/b.css");
+        RawHttp.Response file = get("/sub/b.css");
         assertEquals(200, file.status);
         assertEquals("b", file.text());
         assertEquals(404, get("/nothing.txt").status);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
@@ -80,7 +81,7 @@ class DispatchTest extends ServletTestSupport {
 
     @Test
     void forwardChangesPathsAndSetsForwardAttributesToTheOriginal() throws Exception {
-        Http.Response r = get("/app/front/x?p=orig&q=1&to=/target/t%20x?p=fwd");
+        RawHttp.Response r = get("/app/front/x?p=orig&q=1&to=/target/t%20x?p=fwd");
         assertEquals(200, r.status);
         Map<String, String> m = r.lines();
         assertEquals("FORWARD", m.get("type"));
@@ -101,7 +102,7 @@ class DispatchTest extends ServletTestSupport {
 
     @Test
     void forwardDiscardsBufferedOutputKeepsHeadersAndClosesTheResponse() throws Exception {
-        Http.Response r = get("/app/front/x?to=/target/t");
+        RawHttp.Response r = get("/app/front/x?to=/target/t");
         assertEquals("set", r.header("X-Front"));
         assertEquals(-1, r.text().indexOf("front output"));
         assertEquals(-1, r.text().indexOf("written after forward"));
@@ -123,7 +124,7 @@ class DispatchTest extends ServletTestSupport {
 
     @Test
     void includeKeepsPathsAndSetsIncludeAttributesToTheTarget() throws Exception {
-        Http.Response r = get("/app/front/x?p=orig&include=1&to=/target/inc?p=inc");
+        RawHttp.Response r = get("/app/front/x?p=orig&include=1&to=/target/inc?p=inc");
         String body = r.text();
         assertEquals(true, body.startsWith("before|\n"), body);
         assertEquals(true, body.endsWith("|after"), body);
@@ -147,7 +148,7 @@ class DispatchTest extends ServletTestSupport {
 
     @Test
     void includedServletCannotChangeStatusOrHeaders() throws Exception {
-        Http.Response r = get("/app/front/x?include=1&to=/meddler");
+        RawHttp.Response r = get("/app/front/x?include=1&to=/meddler");
         assertEquals(200, r.status);
         assertNull(r.header("X-Meddled"));
         assertNull(r.header("Set-Cookie"));

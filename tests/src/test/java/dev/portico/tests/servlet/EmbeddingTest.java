@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.Portico;
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.GenericServlet;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -219,7 +220,7 @@ class EmbeddingTest extends ServletTestSupport {
             }
         }).mapping("/*");
         start(v1);
-        CompletableFuture<Http.Response> slow = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<RawHttp.Response> slow = CompletableFuture.supplyAsync(() -> {
             try {
                 return get("/app/?slow");
             } catch (IOException e) {
@@ -301,7 +302,7 @@ class EmbeddingTest extends ServletTestSupport {
             }
         }).asyncSupported(true).mapping("/*");
         start(spec);
-        CompletableFuture<Http.Response> poll = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<RawHttp.Response> poll = CompletableFuture.supplyAsync(() -> {
             try {
                 return get("/poll");
             } catch (IOException e) {

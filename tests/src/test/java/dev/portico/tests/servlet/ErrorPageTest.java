@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
@@ -72,7 +73,7 @@ class ErrorPageTest extends ServletTestSupport {
     @Test
     void exceptionGoesToTheClosestMatchingExceptionPageWithAttributes() throws Exception {
         start(app());
-        Http.Response r = Http.request(port(), "DELETE", "/app/throw/x?kind=special", null);
+        RawHttp.Response r = RawHttp.request(port(), "DELETE", "/app/throw/x?kind=special", null);
         assertEquals(500, r.status);
         Map<String, String> m = r.lines();
         assertEquals("app", m.get("page"), "SpecialAppException matches its superclass's page");
@@ -110,7 +111,7 @@ class ErrorPageTest extends ServletTestSupport {
     @Test
     void sendErrorGoesToTheStatusPageKeepingHeaders() throws Exception {
         start(app());
-        Http.Response r = get("/app/throw/x?kind=status");
+        RawHttp.Response r = get("/app/throw/x?kind=status");
         assertEquals(410, r.status);
         Map<String, String> m = r.lines();
         assertEquals("410", m.get("page"));
@@ -125,7 +126,7 @@ class ErrorPageTest extends ServletTestSupport {
     @Test
     void withoutAPageTheContainerSendsItsOwnHtml() throws Exception {
         start(app());
-        Http.Response r = get("/app/throw/x?kind=unmapped");
+        RawHttp.Response r = get("/app/throw/x?kind=unmapped");
         assertEquals(402, r.status);
         assertTrue(r.header("Content-Type").startsWith("text/html"));
         assertTrue(r.text().contains("402"));
@@ -136,7 +137,7 @@ class ErrorPageTest extends ServletTestSupport {
         })).mapping("/*");
         portico.stop();
         start(bare);
-        Http.Response boom = get("/bare/x");
+        RawHttp.Response boom = get("/bare/x");
         assertEquals(500, boom.status);
         assertTrue(boom.text().contains("500"));
         assertFalse(boom.text().contains("secret detail"), "exception details are not shown to clients");
@@ -151,7 +152,7 @@ class ErrorPageTest extends ServletTestSupport {
                 + req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE)))).mapping("/page");
         spec.defaultErrorPage("/page");
         start(spec);
-        Http.Response r = get("/s?s=403");
+        RawHttp.Response r = get("/s?s=403");
         assertEquals(403, r.status);
         assertEquals("default page for 403", r.text());
         assertEquals("default page for 404", get("/nope").text());
@@ -176,7 +177,7 @@ class ErrorPageTest extends ServletTestSupport {
                 {"If-Unmodified-Since: Thu, 01 Jan 1970 00:00:00 GMT"},
                 {"Range: bytes=1000-", "If-Range: *"}};
         for (String[] headers : conditions) {
-            Http.Response r = get("/missing.html", headers);
+            RawHttp.Response r = get("/missing.html", headers);
             assertEquals(404, r.status, String.join(", ", headers));
             assertEquals("<h1>not here</h1>", r.text(), String.join(", ", headers));
             assertEquals(null, r.header("Content-Range"), String.join(", ", headers));
@@ -192,7 +193,7 @@ class ErrorPageTest extends ServletTestSupport {
         })).mapping("/page");
         spec.errorPage(404, "/page");
         start(spec);
-        Http.Response r = get("/s");
+        RawHttp.Response r = get("/s");
         assertEquals(500, r.status);
         assertTrue(r.text().contains("500"));
     }
@@ -207,8 +208,8 @@ class ErrorPageTest extends ServletTestSupport {
         })).mapping("/late");
         spec.servlet("fine", servlet((req, resp) -> resp.getWriter().print("fine"))).mapping("/fine");
         start(spec);
-        try (Socket socket = Http.connect(port())) {
-            Http.write(socket.getOutputStream(), "GET", "/late", null, false);
+        try (Socket socket = RawHttp.connect(port())) {
+            RawHttp.write(socket.getOutputStream(), "GET", "/late", null, false);
             String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             assertTrue(all.startsWith("HTTP/1.1 200"), all);
             assertTrue(all.contains("Transfer-Encoding: chunked"), all);

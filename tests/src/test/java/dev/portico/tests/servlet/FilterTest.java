@@ -3,6 +3,7 @@ package dev.portico.tests.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterConfig;
@@ -41,7 +42,7 @@ class FilterTest extends ServletTestSupport {
             req.getRequestDispatcher("/dummy.html").include(req, resp);
         })).mapping("/includer");
         start(spec);
-        Http.Response r = get("/dummy.html");
+        RawHttp.Response r = get("/dummy.html");
         assertEquals(200, r.status);
         assertEquals("in filter;<p>page</p>", r.text());
         assertEquals("in filter;included:<p>page</p>", get("/includer").text());
@@ -88,7 +89,7 @@ class FilterTest extends ServletTestSupport {
         }).urlPattern("/*");
         start(spec);
         assertEquals(403, get("/?deny").status);
-        Http.Response wrapped = get("/");
+        RawHttp.Response wrapped = get("/");
         assertEquals(299, wrapped.status);
         assertEquals("reached", wrapped.text());
     }
@@ -124,7 +125,7 @@ class FilterTest extends ServletTestSupport {
         assertEquals("inner", get("/front?how=forward").text());
         assertEquals("[INCLUDE]inner", get("/front?how=include").text());
         assertEquals("[REQUEST]inner", get("/inner").text());
-        Http.Response error = get("/front?how=error");
+        RawHttp.Response error = get("/front?how=error");
         assertEquals(409, error.status);
         assertEquals("error page", error.text());
         assertEquals(List.of("request", "error"), error.headers("X-Chain"));

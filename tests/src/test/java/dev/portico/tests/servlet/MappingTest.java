@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletMapping;
 import java.util.Map;
@@ -39,7 +40,7 @@ class MappingTest extends ServletTestSupport {
     }
 
     private Map<String, String> probeAt(String target) throws Exception {
-        Http.Response r = get(target);
+        RawHttp.Response r = get(target);
         assertEquals(200, r.status, r.toString());
         return r.lines();
     }
@@ -143,7 +144,7 @@ class MappingTest extends ServletTestSupport {
         WebAppSpec spec = new WebAppSpec("");
         spec.servlet("one", probe("one")).mapping("/one");
         start(spec);
-        Http.Response r = get("/two");
+        RawHttp.Response r = get("/two");
         assertEquals(404, r.status);
         assertTrue(r.header("Content-Type").startsWith("text/html"), r.toString());
         assertTrue(r.text().contains("404"));
@@ -181,7 +182,7 @@ class MappingTest extends ServletTestSupport {
         WebAppSpec shop = new WebAppSpec("/shop");
         shop.servlet("shop", probe("shop")).mapping("/*");
         start(shop);
-        Http.Response r = get("/shop?x=1");
+        RawHttp.Response r = get("/shop?x=1");
         assertEquals(302, r.status);
         assertEquals("/shop/?x=1", r.header("Location"));
     }
@@ -191,7 +192,7 @@ class MappingTest extends ServletTestSupport {
         WebAppSpec files = new WebAppSpec("/files");
         files.servlet("files", probe("files")).mapping("/*");
         start(files);
-        Http.Response r = get("//evil.example/../files");
+        RawHttp.Response r = get("//evil.example/../files");
         assertEquals(302, r.status);
         assertEquals("/files/", r.header("Location"), "a Location of //evil.example/... is another host");
         assertEquals("/files/?q=1", get("//evil.example/../files?q=1").header("Location"));

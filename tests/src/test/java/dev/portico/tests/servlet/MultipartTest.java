@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.http.HttpLimits;
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Part;
@@ -43,8 +44,8 @@ class MultipartTest extends ServletTestSupport {
                 + "Content-Type: text/plain\r\n\r\n" + content;
     }
 
-    private Http.Response upload(String target, byte[] body) throws Exception {
-        return Http.post(port(), target, "multipart/form-data; boundary=" + BOUNDARY, body);
+    private RawHttp.Response upload(String target, byte[] body) throws Exception {
+        return RawHttp.post(port(), target, "multipart/form-data; boundary=" + BOUNDARY, body);
     }
 
     private WebAppSpec app(long maxFileSize) {
@@ -101,7 +102,7 @@ class MultipartTest extends ServletTestSupport {
     @Test
     void partsAndFormFieldsAreAvailable() throws Exception {
         start(app(-1));
-        Http.Response r = upload("/upload?q=query", body(field("title", "Grüße"), field("tag", "a"),
+        RawHttp.Response r = upload("/upload?q=query", body(field("title", "Grüße"), field("tag", "a"),
                 file("doc", "notes.txt", "file content"), field("tag", "b")));
         assertEquals(200, r.status, r.toString());
         Map<String, String> m = r.lines();
@@ -127,8 +128,8 @@ class MultipartTest extends ServletTestSupport {
     void malformedBodyIs400() throws Exception {
         start(app(-1));
         byte[] valid = body(field("title", "t"));
-        assertEquals(400, Http.post(port(), "/upload", "multipart/form-data", valid).status, "no boundary");
-        assertEquals(400, Http.post(port(), "/upload", "multipart/form-data; boundary=other", valid).status,
+        assertEquals(400, RawHttp.post(port(), "/upload", "multipart/form-data", valid).status, "no boundary");
+        assertEquals(400, RawHttp.post(port(), "/upload", "multipart/form-data; boundary=other", valid).status,
                 "a boundary the body does not use");
         assertEquals(400, upload("/upload", Arrays.copyOf(valid, valid.length - 10)).status, "truncated");
         assertEquals(400, upload("/fields", ("--" + BOUNDARY + "\r\nno colon here\r\n\r\nx\r\n--" + BOUNDARY
@@ -157,7 +158,7 @@ class MultipartTest extends ServletTestSupport {
         String atLimit = "x".repeat((int) HttpLimits.DEFAULT_MAX_FORM_SIZE);
         assertEquals(atLimit.length() + ",0", upload("/fields", body(field("title", atLimit))).text());
         byte[] over = body(field("title", atLimit), field("tag", "1"));
-        Http.Response r = upload("/fields", over);
+        RawHttp.Response r = upload("/fields", over);
         assertEquals(413, r.status, r.statusLine);
         assertEquals(String.valueOf(atLimit.length() + 1), upload("/partSizes", over).text(),
                 "getParts is bounded by the multipart config, not by the form limit");
@@ -174,7 +175,7 @@ class MultipartTest extends ServletTestSupport {
             out.writeBytes("y".repeat(size - 1).getBytes(StandardCharsets.US_ASCII));
             out.write(0xE9);
             out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-            Http.Response r = Http.post(port(), "/fields", "multipart/form-data; charset=UTF-8; boundary=" + BOUNDARY,
+            RawHttp.Response r = RawHttp.post(port(), "/fields", "multipart/form-data; charset=UTF-8; boundary=" + BOUNDARY,
                     out.toByteArray());
             assertEquals(200, r.status, size + " bytes: " + r.statusLine);
             assertEquals(size + ",1", r.text(), size + " bytes");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -133,7 +134,7 @@ class NonBlockingIoTest extends ServletTestSupport {
         start(echo());
         byte[] body = new byte[1024 * 1024];
         new Random(42).nextBytes(body);
-        Http.Response r = Http.post(port(), "/echo", "application/octet-stream", body);
+        RawHttp.Response r = RawHttp.post(port(), "/echo", "application/octet-stream", body);
         assertEquals(200, r.status, r.statusLine);
         assertEquals(body.length, r.body.length);
         assertArrayEquals(body, r.body);
@@ -147,7 +148,7 @@ class NonBlockingIoTest extends ServletTestSupport {
     @Test
     void echoesAnEmptyBody() throws Exception {
         start(echo());
-        Http.Response r = Http.post(port(), "/echo", "application/octet-stream", new byte[0]);
+        RawHttp.Response r = RawHttp.post(port(), "/echo", "application/octet-stream", new byte[0]);
         assertEquals(200, r.status);
         assertEquals(0, r.body.length);
         assertEquals(true, seen.get("finished"));
@@ -156,6 +157,6 @@ class NonBlockingIoTest extends ServletTestSupport {
     @Test
     void listenersNeedAsyncMode() throws Exception {
         start(echo());
-        assertEquals("[NPE, read ISE, write ISE]", Http.post(port(), "/sync", "text/plain", new byte[3]).text());
+        assertEquals("[NPE, read ISE, write ISE]", RawHttp.post(port(), "/sync", "text/plain", new byte[3]).text());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portico.http.HttpLimits;
 import dev.portico.server.ServerOptions;
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -84,11 +85,11 @@ class ParametersTest extends ServletTestSupport {
 
     @Test
     void bodyIsOnlyParsedForFormPosts() throws Exception {
-        Map<String, String> put = Http.request(port(), "PUT", "/params", "a=1".getBytes(StandardCharsets.US_ASCII),
+        Map<String, String> put = RawHttp.request(port(), "PUT", "/params", "a=1".getBytes(StandardCharsets.US_ASCII),
                 "Content-Type: application/x-www-form-urlencoded").lines();
         assertEquals("null", put.get("#first"));
         assertEquals("a=1", put.get("#body"));
-        Map<String, String> text = Http.post(port(), "/params", "text/plain",
+        Map<String, String> text = RawHttp.post(port(), "/params", "text/plain",
                 "a=1".getBytes(StandardCharsets.US_ASCII)).lines();
         assertEquals("null", text.get("#first"));
         assertEquals("a=1", text.get("#body"));
@@ -115,21 +116,21 @@ class ParametersTest extends ServletTestSupport {
     @Test
     void formBodyIsDecodedInTheRequestCharset() throws Exception {
         byte[] latin1 = "a=%E9t%E9".getBytes(StandardCharsets.US_ASCII);
-        assertEquals("[été]", Http.post(port(), "/params", "application/x-www-form-urlencoded", latin1)
+        assertEquals("[été]", RawHttp.post(port(), "/params", "application/x-www-form-urlencoded", latin1)
                 .lines().get("a"), "ISO-8859-1 is the default for bodies");
         byte[] utf8 = "a=%C3%A9t%C3%A9".getBytes(StandardCharsets.US_ASCII);
-        assertEquals("[été]", Http.post(port(), "/params", "application/x-www-form-urlencoded; charset=UTF-8",
+        assertEquals("[été]", RawHttp.post(port(), "/params", "application/x-www-form-urlencoded; charset=UTF-8",
                 utf8).lines().get("a"));
-        assertEquals("[été]", Http.post(port(), "/params", "application/x-www-form-urlencoded", utf8,
+        assertEquals("[été]", RawHttp.post(port(), "/params", "application/x-www-form-urlencoded", utf8,
                 "X-Set-Encoding: UTF-8").lines().get("a"), "setCharacterEncoding before reading");
         byte[] raw = "a=été".getBytes(StandardCharsets.UTF_8);
-        assertEquals("[été]", Http.post(port(), "/params", "application/x-www-form-urlencoded;charset=utf-8",
+        assertEquals("[été]", RawHttp.post(port(), "/params", "application/x-www-form-urlencoded;charset=utf-8",
                 raw).lines().get("a"), "raw octets are decoded like escapes");
     }
 
     @Test
     void explicitCharsetAlsoAppliesToTheQueryString() throws Exception {
-        Map<String, String> m = Http.get(port(), "/params?a=%E9", "X-Set-Encoding: ISO-8859-1").lines();
+        Map<String, String> m = RawHttp.get(port(), "/params?a=%E9", "X-Set-Encoding: ISO-8859-1").lines();
         assertEquals("[é]", m.get("a"));
     }
 
@@ -139,15 +140,15 @@ class ParametersTest extends ServletTestSupport {
         for (int i = 0; i < 1000; i++) {
             ok.append(i == 0 ? "" : "&").append("p").append(i).append("=v");
         }
-        Http.Response fine = post("/params", ok.toString());
+        RawHttp.Response fine = post("/params", ok.toString());
         assertEquals(200, fine.status);
         assertEquals("1000", fine.lines().get("#mapSize"));
 
-        Http.Response tooMany = post("/params", ok + "&one=more");
+        RawHttp.Response tooMany = post("/params", ok + "&one=more");
         assertEquals(413, tooMany.status, tooMany.toString());
         assertTrue(tooMany.text().contains("413"));
 
-        Http.Response split = post("/params?q=1", ok.toString());
+        RawHttp.Response split = post("/params?q=1", ok.toString());
         assertEquals(413, split.status, "query and body count together");
     }
 
@@ -155,22 +156,22 @@ class ParametersTest extends ServletTestSupport {
     void formLargerThanTheFormLimitIs413WhileTheSameBodyReadAsAStreamIsFine() throws Exception {
         byte[] limit = ("a=" + "x".repeat((int) HttpLimits.DEFAULT_MAX_FORM_SIZE - 2))
                 .getBytes(StandardCharsets.US_ASCII);
-        assertEquals(200, Http.post(port(), "/params", "application/x-www-form-urlencoded", limit).status,
+        assertEquals(200, RawHttp.post(port(), "/params", "application/x-www-form-urlencoded", limit).status,
                 "a form of exactly the limit is read");
         byte[] over = ("a=" + "x".repeat((int) HttpLimits.DEFAULT_MAX_FORM_SIZE - 1))
                 .getBytes(StandardCharsets.US_ASCII);
         // Only the head: a declared length over the limit is refused before any body byte is read, and the server
         // closes while a client that went on writing the body could meet a broken pipe.
-        Http.Response tooLarge;
+        RawHttp.Response tooLarge;
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
             socket.getOutputStream().write(("POST /params HTTP/1.1\r\nHost: h\r\nContent-Type: "
                     + "application/x-www-form-urlencoded\r\nContent-Length: " + over.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            tooLarge = Http.read(socket.getInputStream(), false);
+            tooLarge = RawHttp.read(socket.getInputStream(), false);
         }
         assertEquals(413, tooLarge.status, tooLarge.statusLine);
         assertEquals("close", tooLarge.header("Connection"));
-        assertEquals(over.length + ",null", Http.post(port(), "/streamFirst", "application/x-www-form-urlencoded",
+        assertEquals(over.length + ",null", RawHttp.post(port(), "/streamFirst", "application/x-www-form-urlencoded",
                 over).text(), "the form limit is for parameters only, not for a body the app reads itself");
     }
 
@@ -197,9 +198,9 @@ class ParametersTest extends ServletTestSupport {
     void malformedEscapesAre400() throws Exception {
         assertEquals(400, get("/params?a=%zz").status);
         assertEquals(400, get("/params?a=%4").status);
-        assertEquals(400, Http.post(port(), "/params", "application/x-www-form-urlencoded;charset=UTF-8",
+        assertEquals(400, RawHttp.post(port(), "/params", "application/x-www-form-urlencoded;charset=UTF-8",
                 "a=%C3%28".getBytes(StandardCharsets.US_ASCII)).status);
-        assertEquals(400, Http.post(port(), "/params", "application/x-www-form-urlencoded;charset=x-nonsense",
+        assertEquals(400, RawHttp.post(port(), "/params", "application/x-www-form-urlencoded;charset=x-nonsense",
                 "a=1".getBytes(StandardCharsets.US_ASCII)).status);
     }
 }

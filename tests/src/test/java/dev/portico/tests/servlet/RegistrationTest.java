@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -101,7 +102,7 @@ class RegistrationTest extends ServletTestSupport {
         assertEquals(List.of("initializer", "second initializer", "declared listener sees [hello]"), events);
         assertEquals(Set.of(Hello.class), handed.get(0));
         assertEquals(null, handed.get(1), "no @HandlesTypes classes: null, as §8.2.4 says");
-        Http.Response r = get("/app/hello/x");
+        RawHttp.Response r = get("/app/hello/x");
         assertEquals("hello world async=true", r.text());
         assertEquals("stamped", r.header("X-Stamp"));
         assertEquals(List.of("request"), CountingRequestListener.SEEN);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portico.http.HttpLimits;
 import dev.portico.server.ServerOptions;
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ReadListener;
@@ -102,21 +103,21 @@ class RequestBodyFaultsTest extends ServletTestSupport {
     }
 
     /** Sends a chunked POST and reads the answer; the connection must then be closed by the server. */
-    private Http.Response chunkedPost(String target, String contentType, String chunks) throws IOException {
-        try (Socket socket = Http.connect(port())) {
+    private RawHttp.Response chunkedPost(String target, String contentType, String chunks) throws IOException {
+        try (Socket socket = RawHttp.connect(port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
                     + "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
-            Http.Response response = Http.read(in, false);
+            RawHttp.Response response = RawHttp.read(in, false);
             assertEquals("close", response.header("Connection"), response.toString());
             assertEquals(-1, in.read(), "the connection is closed after the response");
             return response;
         }
     }
 
-    private Http.Response chunkedPost(String target, String chunks) throws IOException {
+    private RawHttp.Response chunkedPost(String target, String chunks) throws IOException {
         return chunkedPost(target, "application/octet-stream", chunks);
     }
 
@@ -132,7 +133,7 @@ class RequestBodyFaultsTest extends ServletTestSupport {
 
     @Test
     void appThatCatchesTheFaultKeepsItsResponseButTheConnectionCloses() throws Exception {
-        Http.Response r = chunkedPost("/catching", badChunks());
+        RawHttp.Response r = chunkedPost("/catching", badChunks());
         assertEquals(422, r.status, r.toString());
         assertEquals("handled HttpException", r.text());
     }
@@ -156,7 +157,7 @@ class RequestBodyFaultsTest extends ServletTestSupport {
 
     @Test
     void brokenChunkReadByAReadListenerGoesToOnErrorAndIsAnswered400() throws Exception {
-        Http.Response r = chunkedPost("/listener", badChunks());
+        RawHttp.Response r = chunkedPost("/listener", badChunks());
         assertEquals(400, r.status, r.toString());
         assertEquals("HttpException", seen.get("onError"));
     }
@@ -169,19 +170,19 @@ class RequestBodyFaultsTest extends ServletTestSupport {
 
     @Test
     void readListenerThatAnswersInOnErrorKeepsItsResponse() throws Exception {
-        Http.Response r = chunkedPost("/listener?answer", badChunks());
+        RawHttp.Response r = chunkedPost("/listener?answer", badChunks());
         assertEquals(422, r.status, r.toString());
         assertEquals("handled", r.text());
     }
 
     @Test
     void clientThatHangsUpMidBodyGetsNoAnswerAndTheServerGoesOn() throws Exception {
-        try (Socket socket = Http.connect(port())) {
+        try (Socket socket = RawHttp.connect(port())) {
             socket.getOutputStream().write(("POST /stream HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\n"
                     + "only ten..").getBytes(StandardCharsets.ISO_8859_1));
             socket.shutdownOutput();
             assertEquals(-1, socket.getInputStream().read(), "nothing is answered to a client that went away");
         }
-        assertEquals("read", Http.post(port(), "/stream", "text/plain", new byte[10]).text());
+        assertEquals("read", RawHttp.post(port(), "/stream", "text/plain", new byte[10]).text());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.http.Cookie;
 import java.io.InputStream;
 import java.net.Socket;
@@ -30,7 +31,7 @@ class RequestTest extends ServletTestSupport {
                 + "\nprotocol=" + req.getProtocol() + "\nscheme=" + req.getScheme() + "\nsecure=" + req.isSecure()
                 + "\nserverName=" + req.getServerName() + "\nserverPort=" + req.getServerPort()
                 + "\ndispatcherType=" + req.getDispatcherType() + "\n"));
-        Map<String, String> m = Http.request(port(), "PUT", "/app/x%20y?a=1&b", new byte[0],
+        Map<String, String> m = RawHttp.request(port(), "PUT", "/app/x%20y?a=1&b", new byte[0],
                 "Host: example.org:8443").lines();
         assertEquals("PUT", m.get("method"));
         assertEquals("/app/x%20y", m.get("uri"));
@@ -58,10 +59,10 @@ class RequestTest extends ServletTestSupport {
         startWith("", (req, resp) -> resp.getWriter().print(req.getProtocol() + " "
                 + req.getServletConnection().getProtocol()));
         for (String version : new String[] {"HTTP/1.0", "HTTP/1.1", "HTTP/1.2"}) {
-            try (Socket socket = Http.connect(port())) {
+            try (Socket socket = RawHttp.connect(port())) {
                 socket.getOutputStream().write(("GET / " + version + "\r\nHost: h\r\nConnection: close\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
-                Http.Response r = Http.read(socket.getInputStream(), false);
+                RawHttp.Response r = RawHttp.read(socket.getInputStream(), false);
                 assertEquals("HTTP/1.1 200 OK", r.statusLine, "the response speaks the server's version");
                 String connection = version.equals("HTTP/1.0") ? "http/1.0" : "http/1.1";
                 assertEquals(version + " " + connection, r.text(), "1.2 is received as such and served as 1.1");
@@ -158,7 +159,7 @@ class RequestTest extends ServletTestSupport {
                 + "\nencoding=" + req.getCharacterEncoding() + "\nremoteAddr=" + req.getRemoteAddr()
                 + "\nremotePort=" + req.getRemotePort() + "\nlocalAddr=" + req.getLocalAddr()
                 + "\nlocalPort=" + req.getLocalPort() + "\nremoteHost=" + req.getRemoteHost() + "\n"));
-        Map<String, String> m = Http.post(port(), "/", "text/plain; charset=UTF-16",
+        Map<String, String> m = RawHttp.post(port(), "/", "text/plain; charset=UTF-16",
                 "abc".getBytes(StandardCharsets.UTF_8)).lines();
         assertEquals("text/plain; charset=UTF-16", m.get("type"));
         assertEquals("3", m.get("length"));
@@ -195,9 +196,9 @@ class RequestTest extends ServletTestSupport {
             }
             resp.getWriter().print(result);
         });
-        assertEquals("IllegalStateException", Http.post(port(), "/", "text/plain", new byte[1]).text());
+        assertEquals("IllegalStateException", RawHttp.post(port(), "/", "text/plain", new byte[1]).text());
         assertEquals("IllegalStateException",
-                Http.post(port(), "/?first=reader", "text/plain", new byte[1]).text());
+                RawHttp.post(port(), "/?first=reader", "text/plain", new byte[1]).text());
     }
 
     @Test
@@ -211,10 +212,10 @@ class RequestTest extends ServletTestSupport {
             resp.getWriter().print(req.getCharacterEncoding() + ":" + req.getReader().readLine());
         });
         byte[] utf8 = "grüße".getBytes(StandardCharsets.UTF_8);
-        assertEquals("UTF-8:grüße", Http.post(port(), "/", "text/plain;charset=UTF-8", utf8).text());
-        assertEquals("UTF-8:grüße", Http.post(port(), "/", "text/plain", utf8, "X-Set: UTF-8").text());
+        assertEquals("UTF-8:grüße", RawHttp.post(port(), "/", "text/plain;charset=UTF-8", utf8).text());
+        assertEquals("UTF-8:grüße", RawHttp.post(port(), "/", "text/plain", utf8, "X-Set: UTF-8").text());
         assertEquals("null:" + new String(utf8, StandardCharsets.ISO_8859_1),
-                Http.post(port(), "/", "text/plain", utf8).text());
+                RawHttp.post(port(), "/", "text/plain", utf8).text());
     }
 
     @Test
@@ -248,11 +249,11 @@ class RequestTest extends ServletTestSupport {
                     + req.getInputStream().isFinished() + "\ntrailer=" + req.getTrailerFields().get("x-check")
                     + "\n");
         });
-        try (Socket socket = Http.connect(port())) {
+        try (Socket socket = RawHttp.connect(port())) {
             socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
                     + "Connection: close\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\nX-Check: ok\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            Map<String, String> m = Http.read(socket.getInputStream(), false).lines();
+            Map<String, String> m = RawHttp.read(socket.getInputStream(), false).lines();
             assertEquals("hello world", m.get("body"));
             assertEquals("true", m.get("finished"));
             assertEquals("ok", m.get("trailer"));
@@ -285,12 +286,12 @@ class RequestTest extends ServletTestSupport {
                     + req.getServletConnection().isSecure() + "\n");
         });
         // two requests on one keep-alive connection share the connection id but not the request id
-        try (Socket socket = Http.connect(port())) {
-            Http.write(socket.getOutputStream(), "GET", "/", null, false);
+        try (Socket socket = RawHttp.connect(port())) {
+            RawHttp.write(socket.getOutputStream(), "GET", "/", null, false);
             InputStream in = socket.getInputStream();
-            Map<String, String> first = Http.read(in, false).lines();
-            Http.write(socket.getOutputStream(), "GET", "/", null, true);
-            Map<String, String> second = Http.read(in, false).lines();
+            Map<String, String> first = RawHttp.read(in, false).lines();
+            RawHttp.write(socket.getOutputStream(), "GET", "/", null, true);
+            Map<String, String> second = RawHttp.read(in, false).lines();
             assertEquals(first.get("connection"), second.get("connection"));
             assertEquals("", first.get("protocolRequestId"));
             assertEquals("http/1.1", first.get("protocol"));

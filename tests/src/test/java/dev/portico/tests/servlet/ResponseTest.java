@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.Cookie;
 import java.io.PrintWriter;
@@ -47,7 +48,7 @@ class ResponseTest extends ServletTestSupport {
             seen.put("status", resp.getStatus());
             seen.put("names", resp.getHeaderNames().toString());
         });
-        Http.Response r = get("/");
+        RawHttp.Response r = get("/");
         assertEquals(201, r.status);
         assertEquals(List.of("b"), r.headers("X-One"));
         assertEquals(List.of("1", "2"), r.headers("X-Many"));
@@ -71,7 +72,7 @@ class ResponseTest extends ServletTestSupport {
                 resp.getWriter().print("refused");
             }
         });
-        Http.Response r = get("/");
+        RawHttp.Response r = get("/");
         assertEquals("refused", r.text());
         assertNull(r.header("Set-Cookie"));
     }
@@ -98,11 +99,11 @@ class ResponseTest extends ServletTestSupport {
             seen.put(mode, resp.getCharacterEncoding() + "|" + resp.getContentType());
             resp.getWriter().print("é");
         });
-        Http.Response byDefault = get("/?mode=default");
+        RawHttp.Response byDefault = get("/?mode=default");
         assertEquals("text/plain;charset=ISO-8859-1", byDefault.header("Content-Type"));
         assertArrayEquals(new byte[] {(byte) 0xe9}, byDefault.body);
 
-        Http.Response utf8 = get("/?mode=contentType");
+        RawHttp.Response utf8 = get("/?mode=contentType");
         assertEquals("text/plain;charset=UTF-8", utf8.header("Content-Type"));
         assertEquals("é", utf8.text());
         assertEquals("UTF-8|text/plain;charset=UTF-8", seen.get("contentType"));
@@ -110,7 +111,7 @@ class ResponseTest extends ServletTestSupport {
         assertEquals("é", get("/?mode=setCharacterEncoding").text());
         assertEquals("UTF-8|text/plain;charset=UTF-8", seen.get("setCharacterEncoding"));
 
-        Http.Response late = get("/?mode=tooLate");
+        RawHttp.Response late = get("/?mode=tooLate");
         assertEquals("text/html;charset=ISO-8859-1", late.header("Content-Type"),
                 "charset changes after getWriter are ignored, the content type is not");
         assertArrayEquals(new byte[] {(byte) 0xe9}, late.body);
@@ -138,7 +139,7 @@ class ResponseTest extends ServletTestSupport {
             resp.getWriter().print("ü");
         })).mapping("/*");
         start(spec);
-        Http.Response r = get("/");
+        RawHttp.Response r = get("/");
         assertEquals("text/plain;charset=UTF-8", r.header("Content-Type"));
         assertEquals("ü", r.text());
         assertEquals("UTF-8", seen.get("encoding"));
@@ -166,7 +167,7 @@ class ResponseTest extends ServletTestSupport {
             resp.getWriter().print("\u4e2d");
         })).mapping("/*");
         start(spec);
-        Http.Response r = get("/");
+        RawHttp.Response r = get("/");
         assertEquals("EUC-JP", seen.get("ja"));
         assertEquals("text/plain;charset=GB18030", r.header("Content-Type"));
         assertEquals("zh-CN", r.header("Content-Language"));
@@ -235,7 +236,7 @@ class ResponseTest extends ServletTestSupport {
             resp.getOutputStream().write(new byte[999]);
             seen.put("committed", resp.isCommitted());
         });
-        Http.Response r = get("/");
+        RawHttp.Response r = get("/");
         assertEquals("999", r.header("Content-Length"));
         assertNull(r.header("Transfer-Encoding"));
         assertEquals(false, seen.get("committed"));
@@ -256,7 +257,7 @@ class ResponseTest extends ServletTestSupport {
             seen.put("lateVisible", resp.containsHeader("X-Late"));
             seen.put("lateStatus", resp.getStatus());
         });
-        Http.Response r = get("/");
+        RawHttp.Response r = get("/");
         assertEquals(200, r.status);
         assertEquals("chunked", r.header("Transfer-Encoding"));
         assertEquals(101, r.body.length);
@@ -292,7 +293,7 @@ class ResponseTest extends ServletTestSupport {
             resp.addHeader("X-Late", "1");
             resp.getWriter().print("b");
         });
-        Http.Response r = get("/");
+        RawHttp.Response r = get("/");
         assertEquals("ab", r.text());
         assertEquals("1", r.header("X-Early"));
         assertNull(r.header("X-Late"));
@@ -314,12 +315,12 @@ class ResponseTest extends ServletTestSupport {
                 resp.getWriter().print("after resetBuffer");
             }
         });
-        Http.Response partial = get("/");
+        RawHttp.Response partial = get("/");
         assertEquals(202, partial.status);
         assertEquals("1", partial.header("X-Kept"));
         assertEquals("after resetBuffer", partial.text());
 
-        Http.Response full = get("/?full");
+        RawHttp.Response full = get("/?full");
         assertEquals(200, full.status);
         assertNull(full.header("X-Kept"));
         assertEquals("after reset", full.text());
@@ -356,7 +357,7 @@ class ResponseTest extends ServletTestSupport {
             seen.put("after", resp.isCommitted());
             out.write("ignored".getBytes(StandardCharsets.US_ASCII));
         });
-        Http.Response r = get("/");
+        RawHttp.Response r = get("/");
         assertEquals("5", r.header("Content-Length"));
         assertEquals("hello", r.text());
         // the response is complete on the wire before the servlet returns: wait for what it saw
@@ -371,7 +372,7 @@ class ResponseTest extends ServletTestSupport {
             resp.setContentType("text/plain");
             resp.getWriter().print("twelve bytes");
         });
-        Http.Response r = Http.request(port(), "HEAD", "/", null);
+        RawHttp.Response r = RawHttp.request(port(), "HEAD", "/", null);
         assertEquals(200, r.status);
         assertEquals("12", r.header("Content-Length"));
         assertEquals(0, r.body.length);
@@ -387,7 +388,7 @@ class ResponseTest extends ServletTestSupport {
             resp.getWriter().print("ignored");
             resp.setStatus(200);
         });
-        Http.Response r = get("/");
+        RawHttp.Response r = get("/");
         assertEquals(418, r.status);
         assertTrue(r.header("Content-Type").startsWith("text/html"));
         assertTrue(r.text().contains("&lt;teapot&gt; &amp; co"), r.text());
@@ -431,7 +432,7 @@ class ResponseTest extends ServletTestSupport {
         assertEquals("http://cdn.example/x", location("/app/dir/page?to=//cdn.example/x"));
         assertEquals("https://other.example/y?z=1", location("/app/dir/page?to=https://other.example/y%3Fz%3D1"));
         assertEquals("http://example.org/app/dir/sub/a?b=c", location("/app/dir/page?to=./sub/a%3Fb%3Dc"));
-        Http.Response permanent = Http.get(port(), "/app/dir/page?to=moved&permanent", "Host: example.org");
+        RawHttp.Response permanent = RawHttp.get(port(), "/app/dir/page?to=moved&permanent", "Host: example.org");
         assertEquals(301, permanent.status);
     }
 
@@ -447,7 +448,7 @@ class ResponseTest extends ServletTestSupport {
     }
 
     private String location(String target) throws Exception {
-        Http.Response r = Http.get(port(), target, "Host: example.org");
+        RawHttp.Response r = RawHttp.get(port(), target, "Host: example.org");
         assertEquals(302, r.status, r.toString());
         return r.header("Location");
     }
@@ -532,7 +533,7 @@ class ResponseTest extends ServletTestSupport {
             fine.setAttribute("SameSite", "None");
             resp.addCookie(fine);
         });
-        Http.Response r = get("/");
+        RawHttp.Response r = get("/");
         for (String attempt : attempts.keySet()) {
             assertEquals("IllegalArgumentException", seen.get(attempt), attempt);
         }
@@ -559,7 +560,7 @@ class ResponseTest extends ServletTestSupport {
             }
             resp.getWriter().print("body");
         });
-        Http.Response r = get("/");
+        RawHttp.Response r = get("/");
         assertEquals("IllegalArgumentException", seen.get("type"));
         assertEquals("IllegalArgumentException", seen.get("encoding"));
         assertEquals("text/plain;charset=UTF-8", r.header("Content-Type"));
@@ -578,7 +579,7 @@ class ResponseTest extends ServletTestSupport {
             resp.setTrailerFields(() -> Map.of("X-Checksum", "abc123"));
             resp.getWriter().print("body");
         });
-        Http.Response r = get("/");
+        RawHttp.Response r = get("/");
         assertEquals("chunked", r.header("Transfer-Encoding"));
         assertEquals("body", r.text());
         assertEquals("abc123", r.trailers.get("X-Checksum"));
@@ -594,9 +595,9 @@ class ResponseTest extends ServletTestSupport {
                 resp.getWriter().print("IllegalStateException");
             }
         });
-        try (java.net.Socket s = Http.connect(port())) {
+        try (java.net.Socket s = RawHttp.connect(port())) {
             s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            assertEquals("IllegalStateException", Http.read(s.getInputStream(), false).text());
+            assertEquals("IllegalStateException", RawHttp.read(s.getInputStream(), false).text());
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.portico.tests.servlet;
 import dev.portico.Portico;
 import dev.portico.server.ServerOptions;
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,12 +46,12 @@ abstract class ServletTestSupport {
         return portico.port();
     }
 
-    protected Http.Response get(String target, String... headers) throws IOException {
-        return Http.get(port(), target, headers);
+    protected RawHttp.Response get(String target, String... headers) throws IOException {
+        return RawHttp.get(port(), target, headers);
     }
 
-    protected Http.Response post(String target, String form) throws IOException {
-        return Http.post(port(), target, form);
+    protected RawHttp.Response post(String target, String form) throws IOException {
+        return RawHttp.post(port(), target, form);
     }
 
     /** Polls until the condition holds, failing after the deadline; never asserts on elapsed time. */

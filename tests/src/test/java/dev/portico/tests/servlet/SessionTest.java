@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.SessionCookieConfig;
@@ -82,7 +83,7 @@ class SessionTest extends ServletTestSupport {
         start(spec);
     }
 
-    private static String sessionCookie(Http.Response r) {
+    private static String sessionCookie(RawHttp.Response r) {
         for (String c : r.headers("Set-Cookie")) {
             if (c.startsWith("JSESSIONID=")) {
                 return c;
@@ -98,7 +99,7 @@ class SessionTest extends ServletTestSupport {
     @Test
     void createsASessionWithAnHttpOnlyCookieScopedToTheContext() throws Exception {
         startApp("/shop");
-        Http.Response first = get("/shop/s?op=set&v=42");
+        RawHttp.Response first = get("/shop/s?op=set&v=42");
         String cookie = sessionCookie(first);
         assertTrue(cookie != null && cookie.contains("; Path=/shop") && cookie.contains("; HttpOnly"),
                 String.valueOf(cookie));
@@ -108,7 +109,7 @@ class SessionTest extends ServletTestSupport {
         assertEquals("true", first.lines().get("new"));
         assertEquals("1200", first.lines().get("maxInactive"));
 
-        Http.Response second = get("/shop/s", "Cookie: JSESSIONID=" + id);
+        RawHttp.Response second = get("/shop/s", "Cookie: JSESSIONID=" + id);
         assertNull(sessionCookie(second), "a joined session needs no new cookie");
         Map<String, String> m = second.lines();
         assertEquals(id, m.get("id"));
@@ -132,10 +133,10 @@ class SessionTest extends ServletTestSupport {
     @Test
     void noSessionIsCreatedUnlessAsked() throws Exception {
         startApp("");
-        Http.Response r = get("/s?op=peek");
+        RawHttp.Response r = get("/s?op=peek");
         assertEquals("none", r.lines().get("session"));
         assertNull(sessionCookie(r));
-        Http.Response unknown = get("/s?op=peek", "Cookie: JSESSIONID=forged");
+        RawHttp.Response unknown = get("/s?op=peek", "Cookie: JSESSIONID=forged");
         assertEquals("forged", unknown.lines().get("requested"));
         assertEquals("false", unknown.lines().get("requestedValid"));
     }
@@ -203,7 +204,7 @@ class SessionTest extends ServletTestSupport {
         assertEquals("[COOKIE, URL]", seen.get("default"));
         assertEquals("IllegalArgumentException", seen.get("ssl"));
         assertEquals("[URL]", seen.get("effective"));
-        Http.Response r = get("/s");
+        RawHttp.Response r = get("/s");
         assertNull(sessionCookie(r), "URL tracking only: no cookie");
         assertEquals(r.text(), get("/s;jsessionid=" + r.text()).text());
     }
@@ -260,7 +261,7 @@ class SessionTest extends ServletTestSupport {
         String id = idOf(sessionCookie(get("/s?op=set&v=1")));
         assertEquals("1", get("/s?op=shortLived", "Cookie: JSESSIONID=" + id).lines().get("maxInactive"));
         await("the session to be destroyed by expiry", Duration.ofSeconds(10), () -> destroyed.contains(id));
-        Http.Response after = get("/s", "Cookie: JSESSIONID=" + id);
+        RawHttp.Response after = get("/s", "Cookie: JSESSIONID=" + id);
         assertEquals("false", after.lines().get("requestedValid"));
         assertNotEquals(id, after.lines().get("id"));
         assertEquals("null", after.lines().get("v"));
@@ -270,7 +271,7 @@ class SessionTest extends ServletTestSupport {
     void changeSessionIdKeepsTheSessionUnderANewId() throws Exception {
         startApp("");
         String id = idOf(sessionCookie(get("/s?op=set&v=kept")));
-        Http.Response changed = get("/s?op=change", "Cookie: JSESSIONID=" + id);
+        RawHttp.Response changed = get("/s?op=change", "Cookie: JSESSIONID=" + id);
         Map<String, String> m = changed.lines();
         assertEquals(id, m.get("oldId"));
         String newId = m.get("newId");
@@ -286,7 +287,7 @@ class SessionTest extends ServletTestSupport {
     @Test
     void creatingASessionAfterCommitIsAnError() throws Exception {
         startApp("");
-        Http.Response r = get("/late");
+        RawHttp.Response r = get("/late");
         assertEquals("committed", r.text());
         assertEquals("IllegalStateException", seen.get("late"));
     }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.server.ServerOptions;
 import dev.portico.servlet.WebAppSpec;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -141,38 +141,21 @@ class UpgradeTest extends ServletTestSupport {
         return "GET " + target + " HTTP/1.1\r\nHost: x\r\nUpgrade: " + protocol + "\r\nConnection: Upgrade\r\n\r\n";
     }
 
-    /** Reads a response head byte by byte, so that nothing after it is consumed. */
-    static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed in the response head: " + head);
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
     static String readExactly(InputStream in, int n) throws IOException {
         byte[] bytes = in.readNBytes(n);
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     private Socket upgraded(String target, String protocol, String pipelined) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port());
-        socket.setSoTimeout(10_000);
-        socket.getOutputStream().write((upgradeRequest(target, protocol) + pipelined)
-                .getBytes(StandardCharsets.ISO_8859_1));
-        String head = readHead(socket.getInputStream());
+        Socket socket = RawHttp.connect("127.0.0.1", port(), 10_000);
+        RawHttp.send(socket, upgradeRequest(target, protocol) + pipelined);
+        String head = RawHttp.readHead(socket.getInputStream());
         assertTrue(head.startsWith("HTTP/1.1 101 "), head);
         return socket;
     }
 
     private static String echo(Socket socket, String text) throws IOException {
-        socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+        RawHttp.send(socket, text);
         return readExactly(socket.getInputStream(), text.length());
     }
 
@@ -180,10 +163,9 @@ class UpgradeTest extends ServletTestSupport {
     @ValueSource(ints = {0, 2})
     void upgradeAnswers101WithTheAppsHeadersAndNoFraming(int threads) throws Exception {
         start(ServerOptions.defaults().withThreads(threads), app());
-        try (Socket socket = new Socket("127.0.0.1", port())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(upgradeRequest("/", "echo").getBytes(StandardCharsets.ISO_8859_1));
-            String head = readHead(socket.getInputStream()).toLowerCase();
+        try (Socket socket = RawHttp.connect("127.0.0.1", port(), 10_000)) {
+            RawHttp.send(socket, upgradeRequest("/", "echo"));
+            String head = RawHttp.readHead(socket.getInputStream()).toLowerCase();
             assertTrue(head.startsWith("http/1.1 101 switching protocols\r\n"), head);
             assertTrue(head.contains("\r\nupgrade: echo\r\n"), head);
             assertTrue(head.contains("\r\nconnection: upgrade\r\n"), head);
@@ -228,12 +210,11 @@ class UpgradeTest extends ServletTestSupport {
     @ValueSource(ints = {0, 2})
     void theUpgradeRequestsBodyIsHttpAndTheNewProtocolStartsAfterIt(int threads) throws Exception {
         start(ServerOptions.defaults().withThreads(threads), app());
-        try (Socket socket = new Socket("127.0.0.1", port())) {
-            socket.setSoTimeout(10_000);
+        try (Socket socket = RawHttp.connect("127.0.0.1", port(), 10_000)) {
             String request = "POST / HTTP/1.1\r\nHost: x\r\nUpgrade: echo\r\nConnection: Upgrade\r\n"
                     + "Content-Length: 4\r\n\r\nbody";
-            socket.getOutputStream().write((request + "early").getBytes(StandardCharsets.ISO_8859_1));
-            String head = readHead(socket.getInputStream());
+            RawHttp.send(socket, request + "early");
+            String head = RawHttp.readHead(socket.getInputStream());
             assertTrue(head.startsWith("HTTP/1.1 101 "), head);
             assertEquals("early", readExactly(socket.getInputStream(), 5));
         }
@@ -283,11 +264,9 @@ class UpgradeTest extends ServletTestSupport {
     @ValueSource(ints = {0, 2})
     void a101FlushedByTheAppBeforeServiceReturnsIsTheUpgradeResponse(int threads) throws Exception {
         start(ServerOptions.defaults().withThreads(threads), app());
-        try (Socket socket = new Socket("127.0.0.1", port())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write((upgradeRequest("/?flush=1", "echo") + "early")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            String head = readHead(socket.getInputStream()).toLowerCase();
+        try (Socket socket = RawHttp.connect("127.0.0.1", port(), 10_000)) {
+            RawHttp.send(socket, upgradeRequest("/?flush=1", "echo") + "early");
+            String head = RawHttp.readHead(socket.getInputStream()).toLowerCase();
             assertTrue(head.startsWith("http/1.1 101 "), head);
             assertTrue(head.contains("\r\nconnection: upgrade\r\n"), head);
             assertFalse(head.contains("transfer-encoding"), head);
@@ -311,12 +290,11 @@ class UpgradeTest extends ServletTestSupport {
     @Test
     void anUpgradeTheAppDidNotAskForIsIgnored() throws Exception {
         start(app());
-        try (Socket socket = new Socket("127.0.0.1", port())) {
-            socket.setSoTimeout(10_000);
+        try (Socket socket = RawHttp.connect("127.0.0.1", port(), 10_000)) {
             String request = upgradeRequest("/", "h2c");
-            socket.getOutputStream().write((request + request).getBytes(StandardCharsets.ISO_8859_1));
+            RawHttp.send(socket, request + request);
             for (int i = 0; i < 2; i++) {
-                String head = readHead(socket.getInputStream());
+                String head = RawHttp.readHead(socket.getInputStream());
                 assertTrue(head.startsWith("HTTP/1.1 200 "), head);
                 assertEquals("plain", readExactly(socket.getInputStream(), 5));
             }
@@ -338,10 +316,9 @@ class UpgradeTest extends ServletTestSupport {
                 assertEquals("hi", echo(socket, "hi"));
                 waiting.add(socket);
             }
-            try (Socket plain = new Socket("127.0.0.1", port())) {
-                plain.setSoTimeout(10_000);
-                plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                String head = readHead(plain.getInputStream());
+            try (Socket plain = RawHttp.connect("127.0.0.1", port(), 10_000)) {
+                RawHttp.send(plain, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                String head = RawHttp.readHead(plain.getInputStream());
                 assertTrue(head.startsWith("HTTP/1.1 200 "), head);
             }
             for (Socket socket : waiting) {

@@ -7,6 +7,7 @@ import dev.portico.deploy.AppSource;
 import dev.portico.deploy.Deployer;
 import dev.portico.deploy.Deployment;
 import dev.portico.server.ServerOptions;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.Servlet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,7 +90,7 @@ class WebFragmentAppTest {
             Portico portico = Portico.builder().options(ServerOptions.defaults().withPort(0))
                     .context(deployment.spec()).build().start();
             try {
-                Http.Response response = Http.get(portico.port(), "/app/hello");
+                RawHttp.Response response = RawHttp.get(portico.port(), "/app/hello");
                 assertEquals(200, response.status, response.toString());
                 assertEquals("audit-filter,hello-filter -> hi", response.text());
             } finally {

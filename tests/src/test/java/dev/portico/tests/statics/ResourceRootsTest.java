@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.Portico;
 import dev.portico.servlet.WebAppSpec;
-import dev.portico.tests.RawResponse;
+import dev.portico.tests.RawHttp;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -87,29 +86,25 @@ class ResourceRootsTest {
         }
     }
 
-    private static RawResponse get(String target) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", portico.port())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            return RawResponse.read(socket.getInputStream());
-        }
+    private static RawHttp.Response get(String target) throws IOException {
+        return RawHttp.exchange(portico.port(),
+                "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     }
 
     @Test
     void servesFilesFromEachRootInOrder() throws IOException {
-        RawResponse js = get("/shop/app.js");
+        RawHttp.Response js = get("/shop/app.js");
         assertEquals(200, js.status);
-        assertEquals("console.log('from the jar');", js.body());
+        assertEquals("console.log('from the jar');", js.text());
         assertEquals(String.valueOf(js.body.length), js.header("Content-Length"));
         assertTrue(js.header("Content-Type").startsWith("text/javascript"), js.header("Content-Type"));
-        assertEquals("Hello from the directory\n", get("/shop/hello.txt").body());
+        assertEquals("Hello from the directory\n", get("/shop/hello.txt").text());
     }
 
     @Test
     void directoryInsideTheJarServesItsWelcomeFile() throws IOException {
-        assertEquals("<p>lib</p>", get("/shop/lib/").body());
-        RawResponse redirect = get("/shop/lib");
+        assertEquals("<p>lib</p>", get("/shop/lib/").text());
+        RawHttp.Response redirect = get("/shop/lib");
         assertEquals(302, redirect.status);
         assertTrue(redirect.header("Location").endsWith("/shop/lib/"), redirect.header("Location"));
     }
@@ -118,9 +113,9 @@ class ResourceRootsTest {
     void webInfAndEscapingLinksAreNotServed() throws IOException {
         for (String target : new String[] {"/shop/WEB-INF/web.xml", "/shop/web-inf/web.xml", "/shop/leak.txt",
                 "/shop/%2e%2e/secret.txt", "/shop/..%5csecret.txt", "/shop/WEB-INF%2fweb.xml"}) {
-            RawResponse r = get(target);
+            RawHttp.Response r = get(target);
             assertTrue(r.status == 400 || r.status == 404, target + " answered " + r.statusLine);
-            assertFalse(r.body().contains(SECRET), target);
+            assertFalse(r.text().contains(SECRET), target);
         }
     }
 
@@ -129,11 +124,11 @@ class ResourceRootsTest {
     void aLinkToWebInfIsAsProtectedAsWebInf() throws IOException {
         for (String target : new String[] {"/shop/public/web.xml", "/shop/public/", "/shop/assets/conf/web.xml",
                 "/shop/assets/conf/"}) {
-            RawResponse r = get(target);
+            RawHttp.Response r = get(target);
             assertEquals(404, r.status, target + " answered " + r.statusLine);
-            assertFalse(r.body().contains(SECRET), target);
+            assertFalse(r.text().contains(SECRET), target);
         }
-        String listing = get("/shop/").body();
+        String listing = get("/shop/").text();
         assertFalse(listing.contains("public") || listing.contains("WEB-INF") || listing.contains("leak.txt"),
                 listing);
     }
@@ -141,16 +136,16 @@ class ResourceRootsTest {
     @Test
     void namesStartingWithADotInAWarRootAreNotServed() throws IOException {
         for (String target : new String[] {"/shop/.git/config", "/shop/.git/"}) {
-            RawResponse r = get(target);
+            RawHttp.Response r = get(target);
             assertEquals(404, r.status, target + " answered " + r.statusLine);
-            assertFalse(r.body().contains(SECRET), target);
+            assertFalse(r.text().contains(SECRET), target);
         }
-        assertFalse(get("/shop/").body().contains(".git"));
+        assertFalse(get("/shop/").text().contains(".git"));
     }
 
     /** A link whose real path leaves the root is not one of the app's resources, for the app either. */
     @Test
     void aLinkOutOfTheRootIsNoResource() throws IOException {
-        assertEquals("url=null stream=null listed=false real=null", get("/shop/probe").body());
+        assertEquals("url=null stream=null listed=false real=null", get("/shop/probe").text());
     }
 }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portico.Portico;
 import dev.portico.servlet.DefaultServlet;
 import dev.portico.servlet.WebAppSpec;
-import dev.portico.tests.RawResponse;
+import dev.portico.tests.RawHttp;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -79,19 +79,14 @@ class StaticFilesTest {
     }
 
     private static Socket connect() throws IOException {
-        Socket socket = new Socket("127.0.0.1", portico.port());
-        socket.setSoTimeout(10_000);   // a guard: a broken server fails the test instead of hanging it
-        return socket;
+        return RawHttp.connect("127.0.0.1", portico.port(), 10_000);
     }
 
-    private static RawResponse exchange(String request) throws IOException {
-        try (Socket socket = connect()) {
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            return RawResponse.read(socket.getInputStream(), request.startsWith("HEAD "));
-        }
+    private static RawHttp.Response exchange(String request) throws IOException {
+        return RawHttp.exchange(portico.port(), request);
     }
 
-    private static RawResponse get(String target, String... headers) throws IOException {
+    private static RawHttp.Response get(String target, String... headers) throws IOException {
         StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n");
         for (String header : headers) {
             request.append(header).append("\r\n");
@@ -101,9 +96,9 @@ class StaticFilesTest {
 
     @Test
     void servesAFileWithItsLengthTypeAndValidators() throws IOException {
-        RawResponse r = get("/hello.txt");
+        RawHttp.Response r = get("/hello.txt");
         assertEquals(200, r.status);
-        assertEquals("Hello, world!\n", r.body());
+        assertEquals("Hello, world!\n", r.text());
         assertEquals("14", r.header("Content-Length"));
         assertEquals("text/plain;charset=UTF-8", r.header("Content-Type").replace(" ", ""));
         assertNotNull(r.header("ETag"));
@@ -113,7 +108,7 @@ class StaticFilesTest {
 
     @Test
     void largeFileArrivesWhole() throws IOException {
-        RawResponse r = get("/big.bin");
+        RawHttp.Response r = get("/big.bin");
         assertEquals(200, r.status);
         assertEquals(String.valueOf(big.length), r.header("Content-Length"));
         assertArrayEquals(big, r.body);
@@ -125,11 +120,11 @@ class StaticFilesTest {
             socket.getOutputStream().write(("HEAD /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n"
                     + "GET /hello.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
-            RawResponse head = RawResponse.read(socket.getInputStream(), true);
+            RawHttp.Response head = RawHttp.read(socket.getInputStream(), true);
             assertEquals(200, head.status);
             assertEquals(String.valueOf(big.length), head.header("Content-Length"));
-            RawResponse next = RawResponse.read(socket.getInputStream());
-            assertEquals("Hello, world!\n", next.body(), "no body bytes were sent after the HEAD response");
+            RawHttp.Response next = RawHttp.read(socket.getInputStream());
+            assertEquals("Hello, world!\n", next.text(), "no body bytes were sent after the HEAD response");
         }
     }
 
@@ -140,40 +135,40 @@ class StaticFilesTest {
             socket.getOutputStream().write(("GET /hello.txt HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: " + etag
                     + "\r\n\r\nGET /hello.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
-            RawResponse notModified = RawResponse.read(socket.getInputStream());
+            RawHttp.Response notModified = RawHttp.read(socket.getInputStream());
             assertEquals(304, notModified.status);
             assertEquals(etag, notModified.header("ETag"));
-            RawResponse next = RawResponse.read(socket.getInputStream());
+            RawHttp.Response next = RawHttp.read(socket.getInputStream());
             assertEquals(200, next.status);
-            assertEquals("Hello, world!\n", next.body());
+            assertEquals("Hello, world!\n", next.text());
         }
     }
 
     @Test
     void byteRangeIs206AndUnsatisfiableIs416() throws IOException {
-        RawResponse partial = get("/big.bin", "Range: bytes=1000-1999");
+        RawHttp.Response partial = get("/big.bin", "Range: bytes=1000-1999");
         assertEquals(206, partial.status);
         assertEquals("bytes 1000-1999/" + big.length, partial.header("Content-Range"));
         assertArrayEquals(Arrays.copyOfRange(big, 1000, 2000), partial.body);
-        RawResponse tail = get("/big.bin", "Range: bytes=-16");
+        RawHttp.Response tail = get("/big.bin", "Range: bytes=-16");
         assertArrayEquals(Arrays.copyOfRange(big, big.length - 16, big.length), tail.body);
-        RawResponse unsatisfiable = get("/big.bin", "Range: bytes=" + big.length + "-");
+        RawHttp.Response unsatisfiable = get("/big.bin", "Range: bytes=" + big.length + "-");
         assertEquals(416, unsatisfiable.status);
         assertEquals("bytes */" + big.length, unsatisfiable.header("Content-Range"));
     }
 
     @Test
     void directoryWithoutSlashIsRedirectedAndWithSlashServesItsWelcomeFile() throws IOException {
-        RawResponse redirect = get("/docs?x=1");
+        RawHttp.Response redirect = get("/docs?x=1");
         assertEquals(302, redirect.status);
         assertTrue(redirect.header("Location").endsWith("/docs/?x=1"), redirect.header("Location"));
-        assertEquals("<p>docs</p>", get("/docs/").body());
-        assertEquals("<h1>home</h1>", get("/").body());
+        assertEquals("<p>docs</p>", get("/docs/").text());
+        assertEquals("<h1>home</h1>", get("/").text());
     }
 
     @Test
     void directoryRedirectIsBuiltFromTheCanonicalPath() throws IOException {
-        RawResponse redirect = get("//evil.example/../docs?x=1");
+        RawHttp.Response redirect = get("//evil.example/../docs?x=1");
         assertEquals(302, redirect.status);
         assertEquals("/docs/?x=1", redirect.header("Location"), "never //evil.example/... (another host)");
         assertEquals("/app/static/docs/", get("/app/static/./x/../docs").header("Location"));
@@ -182,14 +177,14 @@ class StaticFilesTest {
 
     @Test
     void mountedUnderAPathMappingServesThePathInfo() throws IOException {
-        assertEquals("Hello, world!\n", get("/app/static/hello.txt").body());
-        assertEquals("<p>docs</p>", get("/app/static/docs/").body());
+        assertEquals("Hello, world!\n", get("/app/static/hello.txt").text());
+        assertEquals("<p>docs</p>", get("/app/static/docs/").text());
         assertEquals(404, get("/app/static/missing.txt").status);
     }
 
     @Test
     void otherMethodsAre405WithAllow() throws IOException {
-        RawResponse r = exchange("DELETE /hello.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        RawHttp.Response r = exchange("DELETE /hello.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertEquals(405, r.status);
         assertTrue(r.header("Allow").contains("GET"), r.header("Allow"));
         assertTrue(Files.exists(root.resolve("hello.txt")));
@@ -200,17 +195,17 @@ class StaticFilesTest {
     void namesStartingWithADotAreNotServedByDefault() throws IOException {
         for (String target : new String[] {"/.env", "/.git/config", "/.git/", "/listed/.htpasswd", "/listed/.cache/",
                 "/listed/git/config", "/app/static/.env", "/%2eenv", "/listed/%2Ehtpasswd"}) {
-            RawResponse r = get(target);
+            RawHttp.Response r = get(target);
             assertEquals(404, r.status, target + " answered " + r.statusLine);
-            assertFalse(r.body().contains(SECRET), target);
+            assertFalse(r.text().contains(SECRET), target);
         }
-        assertEquals("Contact: mailto:security@example.org", get("/.well-known/security.txt").body(),
+        assertEquals("Contact: mailto:security@example.org", get("/.well-known/security.txt").text(),
                 "RFC 8615: /.well-known/ is there to be fetched");
     }
 
     @Test
     void directoryListingsLeaveOutNamesStartingWithADot() throws IOException {
-        String listing = get("/listed/").body();
+        String listing = get("/listed/").text();
         assertTrue(listing.contains("shown.txt"), listing);
         assertFalse(listing.contains("htpasswd"), listing);
         assertFalse(listing.contains(".cache"), listing);
@@ -219,16 +214,16 @@ class StaticFilesTest {
 
     @Test
     void theDotfilesInitParameterServesAndListsThem() throws IOException {
-        assertEquals("DB_PASSWORD=" + SECRET, get("/dots/.env").body());
-        assertEquals("[remote] " + SECRET, get("/dots/listed/git/config").body());
-        String listing = get("/dots/listed/").body();
+        assertEquals("DB_PASSWORD=" + SECRET, get("/dots/.env").text());
+        assertEquals("[remote] " + SECRET, get("/dots/listed/git/config").text());
+        String listing = get("/dots/listed/").text();
         assertTrue(listing.contains(".htpasswd") && listing.contains(".cache/"), listing);
     }
 
     @Test
     void thePathIsDecodedExactlyOnce() throws IOException {
-        assertEquals("Hello, world!\n", get("/%68ello.txt").body());
-        assertEquals("literal percent", get("/%2541.txt").body(), "%25 decodes to a literal %, not to a second pass");
+        assertEquals("Hello, world!\n", get("/%68ello.txt").text());
+        assertEquals("literal percent", get("/%2541.txt").text(), "%25 decodes to a literal %, not to a second pass");
     }
 
     @ParameterizedTest
@@ -246,9 +241,9 @@ class StaticFilesTest {
             "http://localhost/../secret.txt", "http://localhost/%2e%2e/secret.txt",
     })
     void traversalNeverReturnsAFileOutsideTheRoot(String target) throws IOException {
-        RawResponse r = get(target);
+        RawHttp.Response r = get(target);
         assertTrue(r.status == 400 || r.status == 404, target + " answered " + r.statusLine);
-        assertFalse(r.body().contains(SECRET), target);
-        assertFalse(r.body().contains("root:x:0:0"), target);
+        assertFalse(r.text().contains(SECRET), target);
+        assertFalse(r.text().contains("root:x:0:0"), target);
     }
 }

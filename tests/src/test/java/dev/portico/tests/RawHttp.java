@@ -1,4 +1,4 @@
-package dev.portico.tests.servlet;
+package dev.portico.tests;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -14,20 +14,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A small raw-socket HTTP/1.1 client for the servlet tests: every byte sent is the test's, every byte received is
- * read by the framing rules of RFC 9112 §6.3 (including trailers, which other clients hide).
+ * The raw-socket HTTP/1.1 client of the integration tests: every byte sent is the test's, every byte received is
+ * read by the framing rules a client follows (RFC 9112 §6.3), trailers included, which other clients hide. One
+ * socket can carry several requests; {@link #read} takes one response off it at a time.
  */
-final class Http {
-    private Http() {
+public final class RawHttp {
+    /** A guard on every read: a broken server fails the test instead of hanging it. */
+    public static final int READ_TIMEOUT_MILLIS = 15_000;
+
+    private RawHttp() {
     }
 
     /** A response as read off the wire. */
-    static final class Response {
-        final String statusLine;
-        final int status;
-        final List<String[]> headers;
-        final byte[] body;
-        final Map<String, String> trailers;
+    public static final class Response {
+        public final String statusLine;
+        public final int status;
+        public final List<String[]> headers;
+        public final byte[] body;
+        public final Map<String, String> trailers;
 
         Response(String statusLine, List<String[]> headers, byte[] body, Map<String, String> trailers) {
             this.statusLine = statusLine;
@@ -37,7 +41,8 @@ final class Http {
             this.trailers = trailers;
         }
 
-        String header(String name) {
+        /** The first value of the header, or null. */
+        public String header(String name) {
             for (String[] h : headers) {
                 if (h[0].equalsIgnoreCase(name)) {
                     return h[1];
@@ -46,7 +51,8 @@ final class Http {
             return null;
         }
 
-        List<String> headers(String name) {
+        /** Every value of the header, in the order received. */
+        public List<String> headers(String name) {
             List<String> values = new ArrayList<>();
             for (String[] h : headers) {
                 if (h[0].equalsIgnoreCase(name)) {
@@ -56,12 +62,13 @@ final class Http {
             return values;
         }
 
-        String text() {
+        /** The body decoded as UTF-8. */
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
         /** Lines "key=value" of a text body, as the probe servlets print them. */
-        Map<String, String> lines() {
+        public Map<String, String> lines() {
             Map<String, String> map = new LinkedHashMap<>();
             for (String line : text().split("\n")) {
                 int eq = line.indexOf('=');
@@ -78,11 +85,49 @@ final class Http {
         }
     }
 
-    static Response get(int port, String target, String... headerLines) throws IOException {
+    public static Socket connect(int port) throws IOException {
+        return connect("127.0.0.1", port);
+    }
+
+    public static Socket connect(String host, int port) throws IOException {
+        return connect(host, port, READ_TIMEOUT_MILLIS);
+    }
+
+    /** A connection whose reads give up after {@code readTimeoutMillis}. */
+    public static Socket connect(String host, int port, int readTimeoutMillis) throws IOException {
+        Socket socket = new Socket(host, port);
+        socket.setSoTimeout(readTimeoutMillis);
+        return socket;
+    }
+
+    /** Writes the text as it is (ISO-8859-1, one byte per char) and flushes. */
+    public static void send(Socket socket, String text) throws IOException {
+        send(socket, text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public static void send(Socket socket, byte[] bytes) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Sends the raw request text on a new connection and reads one response (without a body if it is a HEAD). */
+    public static Response exchange(String host, int port, String request) throws IOException {
+        try (Socket socket = connect(host, port)) {
+            send(socket, request);
+            return read(socket.getInputStream(), request.startsWith("HEAD "));
+        }
+    }
+
+    public static Response exchange(int port, String request) throws IOException {
+        return exchange("127.0.0.1", port, request);
+    }
+
+    public static Response get(int port, String target, String... headerLines) throws IOException {
         return request(port, "GET", target, null, headerLines);
     }
 
-    static Response post(int port, String target, String contentType, byte[] body, String... headerLines)
+    public static Response post(int port, String target, String contentType, byte[] body, String... headerLines)
             throws IOException {
         String[] all = new String[headerLines.length + 1];
         all[0] = "Content-Type: " + contentType;
@@ -90,12 +135,12 @@ final class Http {
         return request(port, "POST", target, body, all);
     }
 
-    static Response post(int port, String target, String form) throws IOException {
+    public static Response post(int port, String target, String form) throws IOException {
         return post(port, target, "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** One request on its own connection ({@code Connection: close}). */
-    static Response request(int port, String method, String target, byte[] body, String... headerLines)
+    public static Response request(int port, String method, String target, byte[] body, String... headerLines)
             throws IOException {
         try (Socket socket = connect(port)) {
             write(socket.getOutputStream(), method, target, body, true, headerLines);
@@ -103,14 +148,12 @@ final class Http {
         }
     }
 
-    static Socket connect(int port) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(15_000);   // a guard: a broken server fails the test instead of hanging it
-        return socket;
-    }
-
-    static void write(OutputStream out, String method, String target, byte[] body, boolean close,
-                      String... headerLines) throws IOException {
+    /**
+     * Writes a request built from its parts: a {@code Host} unless one is among the header lines, a
+     * {@code Content-Length} for a body, and {@code Connection: close} if asked.
+     */
+    public static void write(OutputStream out, String method, String target, byte[] body, boolean close,
+                             String... headerLines) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         boolean host = false;
@@ -135,7 +178,12 @@ final class Http {
         out.flush();
     }
 
-    static Response read(InputStream in, boolean head) throws IOException {
+    public static Response read(InputStream in) throws IOException {
+        return read(in, false);
+    }
+
+    /** Reads one response; {@code head} says it answers a HEAD request (no body whatever the headers say). */
+    public static Response read(InputStream in, boolean head) throws IOException {
         String statusLine = line(in);
         List<String[]> headers = new ArrayList<>();
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
@@ -179,12 +227,31 @@ final class Http {
         }
     }
 
-    static String line(InputStream in) throws IOException {
+    /** Reads a response head byte by byte up to its blank line, so that nothing after it is consumed. */
+    public static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed in the response head: " + head);
+            }
+            head.write(b);
+            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * One line ending in LF, without the line end (a CR anywhere in it is dropped). Header bytes are decoded as
+     * UTF-8, which is what the servlets under test write.
+     */
+    public static String line(InputStream in) throws IOException {
         ByteArrayOutputStream sb = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != '\n') {
             if (b < 0) {
-                throw new EOFException("connection closed after: " + sb);
+                throw new EOFException("connection closed after: " + sb.toString(StandardCharsets.UTF_8));
             }
             if (b != '\r') {
                 sb.write(b);
