@@ -26,13 +26,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from processes import free_port, progress, wait_for_port
+import processes
+
 APP_CLASS = "dev.portico.bench.app.BenchServlet"
 UPLOAD = b"u" * 4096
 MIB = 1024 * 1024
-
-
-def progress(message):
-    print(time.strftime("[%H:%M:%S] ") + message, file=sys.stderr, flush=True)
 
 
 # ---- a minimal HTTP/1.1 client over raw sockets: the soak must see exactly what the server sends -----------------
@@ -317,25 +316,6 @@ def slope_per_minute(samples):
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port, process, timeout=60):
-    until = time.monotonic() + timeout
-    while time.monotonic() < until:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited at start with status {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("the server did not open its port in time")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--minutes", type=float, default=10, help="load duration [10]")
@@ -361,8 +341,7 @@ def main():
     port = free_port()
     command = [java, "-jar", container, "--port", str(port), *args.server_opts.split(), f"{app}:{APP_CLASS}"]
     progress("starting: " + " ".join(command))
-    log = open(os.path.join(root, "bench", "target", "soak-server.log"), "w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    server = processes.start(command, os.path.join(root, "bench", "target", "soak-server.log"))
     try:
         wait_for_port(port, server)
         sampler = Sampler(server.pid, jcmd)
@@ -409,12 +388,7 @@ def main():
             time.sleep(args.interval / 2)
         final = samples[-1]
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        processes.stop(server, grace=30)
 
     load_samples = [s for s in samples if s.phase == "load"]
     # the first minute holds the JIT's and the pools' warm-up; the trend is judged on the rest

@@ -13,4 +13,4 @@ echo "[$(date +%H:%M:%S)] building (mvn -f bench/pom.xml -pl app -am package, an
 mvn -B -q -ntp -DskipTests -pl container package > bench/target/soak-build.log 2>&1
 mvn -B -q -ntp -f bench/pom.xml -DskipTests -pl app package >> bench/target/soak-build.log 2>&1
 major=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-python3 bench/soak.py --java "$JAVA" "$@" | tee "bench/target/soak-java$major.md"
+python3 -B bench/soak.py --java "$JAVA" "$@" | tee "bench/target/soak-java$major.md"

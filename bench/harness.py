@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""Portico against embedded Jetty and Tomcat, all serving the same servlet jar (bench/app) with default settings.
+
+Run through bench/run.sh, which builds first; the environment variables it documents are read here. Prints a
+Markdown report on stdout (progress goes to stderr) and keeps it with the raw wrk output under OUT. Only 127.0.0.1
+is loaded; every wrk run and every start-up has a time limit; every server started here is stopped on exit, by its
+pid.
+"""
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+
+import processes
+import report
+import settings
+from processes import progress
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+APP = os.path.join(ROOT, "bench/app/target/bench-app.jar") + ":dev.portico.bench.app.BenchServlet"
+LUA = os.path.join(ROOT, "bench/wrk/report.lua")
+PORTICO_JAR = "container/target/portico.jar"
+LAUNCHERS = ["bench/app/target/bench-app.jar", "bench/target/jetty-launcher.jar", "bench/target/tomcat-launcher.jar",
+             "bench/target/portico-launcher.jar"]
+STARTUP_TIMEOUT = 60
+WRK_GRACE = 30   # seconds a wrk run may take beyond its duration before it is killed
+
+
+class Failure(Exception):
+    pass
+
+
+def versions():
+    with open(os.path.join(ROOT, "bench/pom.xml")) as f:
+        pom = f.read()
+    found = {k: re.search(f"<{k}.version>(.*)</{k}.version>", pom) for k in ("jetty", "tomcat")}
+    return {k: m.group(1) if m else "" for k, m in found.items()}
+
+
+def display_names():
+    v = versions()
+    names = {"portico": "Portico", "portico-engine": "Portico engine", "jetty": f"Jetty {v['jetty']}",
+             "tomcat": f"Tomcat {v['tomcat']}"}
+    return lambda name: names.get(name, name)
+
+
+class Bench:
+    """One run: every round starts each server afresh, pinned to SERVER_CPU, and loads it with wrk on CLIENT_CPU."""
+
+    def __init__(self, s, out, java, portico_cli, base_port):
+        self.s = s
+        self.out = out
+        self.java = java
+        self.portico_cli = portico_cli
+        self.server = None
+        self.base_port = base_port
+        self.results = os.path.join(out, "results.tsv")
+        self.metrics = os.path.join(out, "metrics.tsv")
+
+    def port_of(self, name):
+        return self.base_port + self.s.servers.index(name)
+
+    def command(self, name, port):
+        java = [self.java, *self.s.java_opts.split()]
+        portico = [*java, *self.s.portico_opts.split()]
+        if name == "portico":
+            jar = PORTICO_JAR if self.portico_cli else "bench/target/portico-launcher.jar"
+            return [*portico, "-jar", jar, "--port", str(port), APP]
+        if name == "portico-engine":
+            return [*portico, "-cp", "bench/target/portico-launcher.jar", "dev.portico.bench.portico.EngineLauncher",
+                    "--port", str(port)]
+        return [*java, "-jar", f"bench/target/{name}-launcher.jar", "--port", str(port), APP]
+
+    def record(self, path, *fields):
+        with open(path, "a") as f:
+            f.write("\t".join(str(x) for x in fields) + "\n")
+
+    def start(self, round, name):
+        """Starts the server and polls until it answers 200; records the time from the fork. False if it did not."""
+        port = self.port_of(name)
+        if processes.port_in_use(port):
+            raise Failure(f"port {port} is already in use")
+        log = os.path.join(self.out, "logs", f"{name}-round{round}.log")
+        t0 = time.monotonic_ns()
+        self.server = processes.start(self.command(name, port), log, cpu=self.s.server_cpu)
+        while True:
+            answered = answers_200(f"http://127.0.0.1:{port}/plaintext")
+            now = time.monotonic_ns()
+            if answered:
+                break
+            if self.server.poll() is not None:
+                self.server = None
+                progress(f"{name} exited during start-up; last lines of {log}:")
+                with open(log, errors="replace") as f:
+                    sys.stderr.write("".join(f.readlines()[-5:]))
+                return False
+            if now - t0 > STARTUP_TIMEOUT * 1_000_000_000:
+                progress(f"{name} gave no 200 within {STARTUP_TIMEOUT}s")
+                self.stop()
+                return False
+            time.sleep(0.01)
+        ms = (now - t0) // 1_000_000
+        self.record(self.metrics, round, name, "startup_ms", ms)
+        progress(f"{name} (pid {self.server.pid}) answered 200 after {ms} ms")
+        return True
+
+    def stop(self):
+        processes.stop(self.server)
+        self.server = None
+
+    def wrk(self, out, secs, conns, path, mode, port):
+        """One wrk run pinned to CLIENT_CPU; its RESULT line (see bench/wrk/report.lua), or None if wrk failed."""
+        env = dict(os.environ, WRK_BODY_BYTES="4096" if mode == "post" else "0")
+        extra = ["-H", "Connection: close"] if mode == "close" else []
+        command = ["taskset", "-c", self.s.client_cpu, "wrk", "-t1", f"-c{conns}", f"-d{secs}s", "--timeout", "5s",
+                   "-s", LUA, *extra, f"http://127.0.0.1:{port}{path}"]
+        with open(out, "w") as f:
+            try:
+                subprocess.run(command, stdout=f, stderr=subprocess.STDOUT, env=env, timeout=secs + WRK_GRACE)
+            except subprocess.TimeoutExpired:
+                pass   # subprocess.run has killed it; the output has no RESULT line
+        with open(out, errors="replace") as f:
+            return next((line.strip() for line in f if line.startswith("RESULT ")), None)
+
+    def round(self, round, name):
+        if not self.start(round, name):
+            return
+        port = self.port_of(name)
+        raw = os.path.join(self.out, "raw")
+        progress(f"{name}: JIT warm-up {self.s.jit_warmup}s")
+        self.wrk(f"{raw}/round{round}-{name}-jit-warmup.txt", self.s.jit_warmup, 32, "/plaintext", "", port)
+        for sc in self.s.scenarios:
+            progress(f"{name}: {sc.id} warm-up {self.s.warmup}s, measure {self.s.duration}s")
+            self.wrk(f"{raw}/round{round}-{name}-{sc.id}-warmup.txt", self.s.warmup, sc.connections, sc.path,
+                     sc.mode, port)
+            measured = f"{raw}/round{round}-{name}-{sc.id}.txt"
+            cpu0 = cpu_ticks(self.server.pid)
+            line = self.wrk(measured, self.s.duration, sc.connections, sc.path, sc.mode, port)
+            cpu1 = cpu_ticks(self.server.pid)
+            if line is None:
+                progress(f"{name}: {sc.id}: wrk gave no result (see {measured})")
+                self.record(self.results, round, name, sc.id, "", "", "", "", "", "failed", "")
+                continue
+            result = {k: int(v) for k, v in re.findall(r"(\w+)=([0-9]+)", line)}
+            errors = sum(result.get(k, 0) for k in ("connect", "read", "write", "status", "timeout"))
+            self.record(self.results, round, name, sc.id, result["requests"], result["duration_us"],
+                        result["bytes"], result["p50_us"], result["p99_us"], errors, cpu1 - cpu0)
+            if errors > 0:
+                progress(f"{name}: {sc.id}: {errors} errors ({line})")
+        rss = vm_rss_kb(self.server.pid)
+        if rss is not None:
+            self.record(self.metrics, round, name, "rss_kb", rss)
+            progress(f"{name}: VmRSS after load {rss // 1024} MiB")
+        if self.server.poll() is not None:
+            progress(f"{name} died during the run")
+        self.stop()
+
+    def run(self):
+        s = self.s
+        for round in range(1, s.rounds + 1):
+            n = len(s.servers)
+            for k in range(n):
+                name = s.servers[(k + round - 1) % n]   # rotate the order so no server always goes first
+                progress(f"round {round}/{s.rounds}: {name}")
+                self.round(round, name)
+
+
+def answers_200(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            response.read()
+            return response.status == 200
+    except (OSError, http.client.HTTPException, ValueError):   # refused, reset, timed out, not HTTP (yet)
+        return False
+
+
+def cpu_ticks(pid):
+    """CPU time (user + system, all threads) the process has used, in clock ticks: /proc/PID/stat fields 14, 15."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()   # after the command name, which may hold spaces
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def vm_rss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), None)
+    except OSError:
+        return None
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def find_java():
+    home = os.environ.get("JAVA_HOME")
+    java = os.path.join(home, "bin", "java") if home else shutil.which("java")
+    if not java:
+        raise Failure("no java on PATH and no JAVA_HOME")
+    if not os.access(java, os.X_OK):
+        raise Failure(f"{java} is not executable")
+    return java
+
+
+def set_up(out):
+    """Tools, jars, and how Portico runs; the results directory is made."""
+    for sub in ("raw", "logs"):
+        os.makedirs(os.path.join(out, sub), exist_ok=True)
+    for name in ("results.tsv", "metrics.tsv"):
+        open(os.path.join(out, name), "w").close()
+    if not shutil.which("wrk"):
+        progress("installing wrk")
+        apt_log = os.path.join(out, "logs", "apt.log")
+        with open(apt_log, "w") as log:
+            ok = subprocess.run("apt-get update -qq && apt-get install -y -qq wrk", shell=True, stdout=log,
+                                stderr=subprocess.STDOUT).returncode == 0
+        if not ok:
+            raise Failure(f"could not install wrk (see {apt_log})")
+    if not shutil.which("taskset"):
+        raise Failure("taskset is needed")
+    if settings.machine_cores() < 2:
+        progress("warning: one core only; server and wrk will share it")
+    for jar in LAUNCHERS:
+        if not os.path.isfile(jar):
+            raise Failure(f"{jar} is missing: run without BUILD=0")
+    # Portico runs through its own CLI when the executable jar has one; else through the embedding API launcher.
+    if os.path.isfile(PORTICO_JAR):
+        with zipfile.ZipFile(PORTICO_JAR) as jar:
+            if "dev/portico/cli/Main.class" in jar.namelist():
+                return True, "CLI: java -jar container/target/portico.jar --port PORT JAR:CLASS"
+    return False, "embedding API (bench/portico PorticoLauncher), the CLI not being built"
+
+
+def cpu_set(spec):
+    """The cores of a taskset-style list such as "1" or "0,2-3"."""
+    cores = set()
+    for part in spec.split(","):
+        first, _, last = part.partition("-")
+        cores.update(range(int(first), int(last or first) + 1))
+    return cores
+
+
+def measure(env):
+    s = settings.from_environment(env)
+    if not re.fullmatch(r"[0-9]+", env.get("BASE_PORT") or "18080"):
+        raise Failure("BASE_PORT must be a port number")
+    base_port = int(env.get("BASE_PORT") or 18080)
+    java = find_java()
+    s.java_version_line, s.java_runtime_line, s.java_feature = settings.java_identity(java)
+    out = env.get("OUT") or os.path.join(ROOT, "bench/target/results",
+                                         time.strftime("%Y%m%d-%H%M%S") + f"-java{s.java_feature}")
+    portico_cli, s.portico_how = set_up(out)
+    s.run_date = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    s.load_before = load_average()
+    run_env = os.path.join(out, "run.env")
+    settings.write_run_env(run_env, s)
+    progress(f"java: {s.java_version_line}; servers: {' '.join(s.servers)}; rounds: {s.rounds}; per scenario "
+             f"{s.warmup}s warm-up + {s.duration}s; results in {out}")
+    if s.has_server("portico"):
+        progress(f"portico via {s.portico_how}")
+    try:
+        os.sched_setaffinity(0, cpu_set(s.client_cpu))   # the harness's own polling stays off the server's core
+    except (OSError, ValueError):
+        raise Failure(f"CLIENT_CPU '{s.client_cpu}' is not a core (or list of cores) of this machine")
+    bench = Bench(s, out, java, portico_cli, base_port)
+    try:
+        bench.run()
+    finally:
+        bench.stop()
+    s.load_after = load_average()
+    settings.append_run_env(run_env, "LOAD_AFTER", s.load_after)
+    return s, out
+
+
+def main():
+    os.chdir(ROOT)
+    cores = settings.machine_cores()   # before the harness pins itself, as nproc would see it
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(130))   # unwinds through the finally that stops the server
+    env = os.environ
+    try:
+        if env.get("REPORT_ONLY"):
+            settings.select_scenarios(env.get("SCENARIOS", ""))   # as before: a bad subset is an error either way
+            out = os.path.abspath(env["REPORT_ONLY"])
+            if not os.path.isdir(out):
+                raise Failure(f"no such directory: {env['REPORT_ONLY']}")
+            if not os.path.isfile(os.path.join(out, "run.env")):
+                raise Failure(f"{out} has no run.env")
+            s = settings.read_run_env(os.path.join(out, "run.env"))   # the settings, JDK, servers of that run
+        else:
+            s, out = measure(env)
+    except (Failure, settings.SettingsError) as e:
+        print(f"run.sh: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    text = "\n".join(report.report(s, report.Results(out), out, display_names(), cores)) + "\n"
+    sys.stdout.write(text)
+    with open(os.path.join(out, "report.md"), "w") as f:
+        f.write(text)
+    progress(f"report saved to {os.path.join(out, 'report.md')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
