@@ -122,10 +122,14 @@ class Bench:
         command = ["taskset", "-c", self.s.client_cpu, "wrk", "-t1", f"-c{conns}", f"-d{secs}s", "--timeout", "5s",
                    "-s", LUA, *extra, f"http://127.0.0.1:{port}{path}"]
         with open(out, "w") as f:
+            # its own process group, so that a time-out stops all it started, as timeout(1) would
+            wrk = subprocess.Popen(command, stdout=f, stderr=subprocess.STDOUT, env=env, start_new_session=True)
             try:
-                subprocess.run(command, stdout=f, stderr=subprocess.STDOUT, env=env, timeout=secs + WRK_GRACE)
+                wrk.wait(timeout=secs + WRK_GRACE)
             except subprocess.TimeoutExpired:
-                pass   # subprocess.run has killed it; the output has no RESULT line
+                pass   # stopped below; its output then has no RESULT line
+            finally:
+                stop_group(wrk)
         with open(out, errors="replace") as f:
             return next((line.strip() for line in f if line.startswith("RESULT ")), None)
 
@@ -170,6 +174,18 @@ class Bench:
                 name = s.servers[(k + round - 1) % n]   # rotate the order so no server always goes first
                 progress(f"round {round}/{s.rounds}: {name}")
                 self.round(round, name)
+
+
+def stop_group(process):
+    """SIGTERM to the process group of a process started in its own session, SIGKILL 5 s later."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def answers_200(url):
