@@ -23,11 +23,24 @@ import java.util.function.Supplier;
 /**
  * {@link HttpServletResponse} over an {@link Exchange}. Headers and status live in the exchange; its buffer is the
  * response buffer. {@link #isCommitted()} is the one place that says whether the head may still change: the exchange
- * has sent it, or the app ended the response (sendError, sendRedirect, close, forward). While an include runs, head
- * changes are ignored (Servlet 6.1 §9.3).
+ * has sent it, or the app ended the response (sendError, sendRedirect, closing the stream, a forward) — see
+ * {@link State}. While an include runs, head changes are ignored (Servlet 6.1 §9.3).
  */
 final class PorticoResponse implements HttpServletResponse {
     private static final String ISO_8859_1 = "ISO-8859-1";
+
+    /** Whether the app may still produce the response. Anything but OPEN counts as committed for the app. */
+    enum State {
+        /** The app may set the head (until the exchange commits it) and write the body. */
+        OPEN,
+        /**
+         * The app ended the response (sendRedirect, the end of a forward, closing the stream, the declared
+         * Content-Length reached, §5.7): what is buffered goes out and further body writes are ignored.
+         */
+        CLOSED_BY_APP,
+        /** The app called sendError: the error page (§10.9.1) is sent once the app returns. */
+        ERROR_PENDING
+    }
 
     private final RequestCycle cycle;
     private final Exchange exchange;
@@ -44,10 +57,10 @@ final class PorticoResponse implements HttpServletResponse {
     private Locale locale;
     private long contentLength = -1;
 
-    /** The app ended the response: it counts as committed and further body writes are ignored. */
-    private boolean closed;
+    private State state = State.OPEN;
+    /** Includes running (§9.3): while above 0, the head may not change. */
     int includeDepth;
-    private int errorStatus;           // sendError status waiting for the error page, or 0
+    private int errorStatus;           // the sendError status, while ERROR_PENDING
     private String errorMessage;
     private Supplier<Map<String, String>> trailers;
 
@@ -68,7 +81,7 @@ final class PorticoResponse implements HttpServletResponse {
 
     @Override
     public boolean isCommitted() {
-        return closed || exchange.isCommitted();
+        return state != State.OPEN || exchange.isCommitted();
     }
 
     /** Whether status and headers may change now. */
@@ -76,13 +89,14 @@ final class PorticoResponse implements HttpServletResponse {
         return includeDepth == 0 && !isCommitted();
     }
 
-    boolean isSuspended() {
-        return closed;
+    /** The app ended the response (closed it, redirected, sent an error): no more body is written. */
+    boolean isClosedByApp() {
+        return state != State.OPEN;
     }
 
     /** Bytes the app may still write: 0 once closed, else what is left of a declared Content-Length. */
     long room() {
-        if (closed) {
+        if (state != State.OPEN) {
             return 0;
         }
         return contentLength < 0 ? Long.MAX_VALUE : contentLength - exchange.bytesWritten();
@@ -93,40 +107,28 @@ final class PorticoResponse implements HttpServletResponse {
         closeOutput();
     }
 
-    IOException clientGone(IOException e) {
-        cycle.clientGone = true;
-        return e;
-    }
-
     /** Sends the head and what is buffered now, and ignores further body writes. */
     void closeOutput() throws IOException {
-        if (closed) {
+        if (state != State.OPEN) {
             return;
         }
-        closed = true;
-        try {
-            exchange.commit();
-            exchange.responseBody().flush();
-        } catch (IOException e) {
-            throw clientGone(e);
-        }
-    }
-
-    /** The response is complete from the app's point of view (end of a forward, sendRedirect): no more output. */
-    void close() {
-        closed = true;
+        state = State.CLOSED_BY_APP;
+        send();
     }
 
     @Override
     public void flushBuffer() throws IOException {
-        if (closed) {
-            return;
+        if (state == State.OPEN) {
+            send();
         }
+    }
+
+    private void send() throws IOException {
         try {
             exchange.commit();
             exchange.responseBody().flush();
         } catch (IOException e) {
-            throw clientGone(e);
+            throw cycle.errors.writeFailed(e);
         }
     }
 
@@ -183,7 +185,7 @@ final class PorticoResponse implements HttpServletResponse {
 
     /** Prepares for an error page or the container's error response (§10.9): the app's output is discarded. */
     void resetForError(boolean keepHeaders) {
-        closed = false;
+        state = State.OPEN;
         includeDepth = 0;
         errorStatus = 0;
         if (keepHeaders) {
@@ -530,11 +532,11 @@ final class PorticoResponse implements HttpServletResponse {
         exchange.status(sc);
         errorStatus = sc;
         errorMessage = msg;
-        closed = true;
+        state = State.ERROR_PENDING;
     }
 
     boolean errorPending() {
-        return errorStatus != 0;
+        return state == State.ERROR_PENDING;
     }
 
     int errorStatus() {
@@ -561,7 +563,7 @@ final class PorticoResponse implements HttpServletResponse {
         }
         exchange.status(sc);
         exchange.responseHeaders().set("Location", checkValue(cycle.request.absoluteUrl(location)));
-        closed = true;
+        state = State.CLOSED_BY_APP;
     }
 
     // ---- trailers --------------------------------------------------------------------------------------------
@@ -587,7 +589,7 @@ final class PorticoResponse implements HttpServletResponse {
      * At the end of the request: a non-blocking write in progress lands first; trailers need a chunked body, so the
      * head goes out without Content-Length.
      */
-    void finish() throws IOException {
+    void beforeRequestEnds() throws IOException {
         if (output != null) {
             output.awaitWritten();
         }

@@ -14,7 +14,7 @@ import java.io.InputStream;
  * fetch, whose callback follows.
  *
  * <p>Every read of the body, the app's and the container's (a form, multipart), goes through here, so a failed read
- * is told to {@link RequestCycle#bodyReadFailed} at this one point.
+ * is told to {@link ErrorResponder#bodyReadFailed} at this one point.
  */
 final class RequestInput extends ServletInputStream {
     private static final int CHUNK = 16 * 1024;
@@ -52,7 +52,7 @@ final class RequestInput extends ServletInputStream {
         try {
             b = body.read();
         } catch (IOException e) {
-            throw cycle.bodyReadFailed(e);
+            throw cycle.errors.bodyReadFailed(e);
         }
         if (b < 0) {
             finished = true;
@@ -84,7 +84,7 @@ final class RequestInput extends ServletInputStream {
         try {
             n = body.read(b, off, len);
         } catch (IOException e) {
-            throw cycle.bodyReadFailed(e);
+            throw cycle.errors.bodyReadFailed(e);
         }
         if (n < 0) {
             finished = true;
@@ -139,7 +139,7 @@ final class RequestInput extends ServletInputStream {
         if (readListener == null) {
             throw new NullPointerException("readListener");
         }
-        if (!cycle.isAsyncStarted()) {
+        if (!cycle.async.isAsyncStarted()) {
             throw new IllegalStateException("setReadListener is only allowed in async mode");
         }
         synchronized (this) {
@@ -155,7 +155,7 @@ final class RequestInput extends ServletInputStream {
     private void scheduleFetch() {
         if (!fetching && !eof) {
             fetching = true;
-            cycle.execute(this::fetch);
+            cycle.async.execute(this::fetch);
         }
     }
 
@@ -178,7 +178,7 @@ final class RequestInput extends ServletInputStream {
                     ended = eof;
                 }
             } catch (IOException e) {
-                failed(cycle.bodyReadFailed(e));
+                failed(cycle.errors.bodyReadFailed(e));
                 return;
             } catch (RuntimeException e) {
                 failed(e);
@@ -204,7 +204,7 @@ final class RequestInput extends ServletInputStream {
         } catch (RuntimeException e) {
             t.addSuppressed(e);
         }
-        cycle.failedOutsideDispatch(t);
+        cycle.errors.failedOutsideDispatch(t);
     }
 
     /** The app's close() does not close the connection's stream; the server drains what is left. */

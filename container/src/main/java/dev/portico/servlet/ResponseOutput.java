@@ -57,7 +57,7 @@ final class ResponseOutput extends ServletOutputStream {
         try {
             sink.write(b);
         } catch (IOException e) {
-            throw response.clientGone(e);
+            throw response.cycle().errors.writeFailed(e);
         }
         if (room == 1) {
             response.contentLengthReached();
@@ -76,7 +76,7 @@ final class ResponseOutput extends ServletOutputStream {
         try {
             sink.write(b, off, n);
         } catch (IOException e) {
-            throw response.clientGone(e);
+            throw response.cycle().errors.writeFailed(e);
         }
         if (n == room) {
             response.contentLengthReached();
@@ -89,7 +89,7 @@ final class ResponseOutput extends ServletOutputStream {
             handOver(null, true);
             return;
         }
-        if (!response.isSuspended()) {
+        if (!response.isClosedByApp()) {
             response.flushBuffer();
         }
     }
@@ -100,7 +100,7 @@ final class ResponseOutput extends ServletOutputStream {
         if (listener != null) {
             awaitWritten();
         }
-        if (!response.isSuspended()) {
+        if (!response.isClosedByApp()) {
             response.closeOutput();
         }
     }
@@ -122,7 +122,7 @@ final class ResponseOutput extends ServletOutputStream {
             throw new NullPointerException("writeListener");
         }
         RequestCycle cycle = response.cycle();
-        if (!cycle.isAsyncStarted()) {
+        if (!cycle.async.isAsyncStarted()) {
             throw new IllegalStateException("setWriteListener is only allowed in async mode");
         }
         synchronized (this) {
@@ -131,7 +131,7 @@ final class ResponseOutput extends ServletOutputStream {
             }
             listener = writeListener;
         }
-        cycle.execute(() -> callback(null));    // a new stream can be written at once
+        cycle.async.execute(() -> callback(null));    // a new stream can be written at once
     }
 
     private void handOver(byte[] bytes, boolean flush) {
@@ -143,7 +143,7 @@ final class ResponseOutput extends ServletOutputStream {
             pending = bytes;
             pendingFlush = flush;
         }
-        response.cycle().execute(this::drain);
+        response.cycle().async.execute(this::drain);
     }
 
     /** On a container thread: the blocking write, then onWritePossible if the app was told to wait. */
@@ -160,7 +160,7 @@ final class ResponseOutput extends ServletOutputStream {
             if (bytes != null) {
                 writeFromWriter(bytes, 0, bytes.length);
             }
-            if (flush && !response.isSuspended()) {
+            if (flush && !response.isClosedByApp()) {
                 response.flushBuffer();
             }
         } catch (IOException | RuntimeException e) {
@@ -197,7 +197,7 @@ final class ResponseOutput extends ServletOutputStream {
             } catch (RuntimeException e) {
                 failure.addSuppressed(e);
             }
-            cycle.failedOutsideDispatch(failure);
+            cycle.errors.failedOutsideDispatch(failure);
         } finally {
             AppClassLoader.exit(previous);
         }
