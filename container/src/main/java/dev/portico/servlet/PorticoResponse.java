@@ -210,10 +210,6 @@ final class PorticoResponse implements HttpServletResponse {
         return output;
     }
 
-    ResponseOutput outputIfCreated() {
-        return output;
-    }
-
     @Override
     public ServletOutputStream getOutputStream() {
         if (usingWriter) {
