@@ -27,8 +27,6 @@ import java.util.function.Supplier;
  * {@link State}. While an include runs, head changes are ignored (Servlet 6.1 §9.3).
  */
 final class PorticoResponse implements HttpServletResponse {
-    private static final String ISO_8859_1 = "ISO-8859-1";
-
     /** Whether the app may still produce the response. Anything but OPEN counts as committed for the app. */
     enum State {
         /** The app may set the head (until the exchange commits it) and write the body. */
@@ -44,17 +42,9 @@ final class PorticoResponse implements HttpServletResponse {
 
     private final RequestCycle cycle;
     private final Exchange exchange;
-    private ResponseOutput output;
-    private PrintWriter writer;
-    private ResponseCharWriter responseWriter;
-    private boolean usingStream;
-    private boolean usingWriter;
+    private final ResponseBody body = new ResponseBody(this);
 
-    private String mediaType;          // Content-Type without charset, or null
-    private String charset;            // set by setContentType/setCharacterEncoding/setLocale/getWriter, or null
-    /** The charset came from setLocale's mapping: a later setLocale may replace it, unlike an explicit one. */
-    private boolean charsetFromLocale;
-    private Locale locale;
+    private final ResponseContentType contentType;
     private long contentLength = -1;
 
     private State state = State.OPEN;
@@ -67,10 +57,7 @@ final class PorticoResponse implements HttpServletResponse {
     PorticoResponse(RequestCycle cycle, Exchange exchange) {
         this.cycle = cycle;
         this.exchange = exchange;
-    }
-
-    Exchange exchange() {
-        return exchange;
+        this.contentType = new ResponseContentType(exchange, cycle.app);
     }
 
     RequestCycle cycle() {
@@ -154,9 +141,7 @@ final class PorticoResponse implements HttpServletResponse {
             throw new IllegalStateException("resetBuffer after the response was committed");
         }
         exchange.resetBuffer();
-        if (responseWriter != null) {
-            responseWriter.reset();
-        }
+        body.resetBuffer();
     }
 
     @Override
@@ -170,17 +155,10 @@ final class PorticoResponse implements HttpServletResponse {
         resetBuffer();
         exchange.status(SC_OK);
         exchange.responseHeaders().clear();
-        mediaType = null;
-        charset = null;
-        charsetFromLocale = false;
-        locale = null;
+        contentType.reset();
         contentLength = -1;
         trailers = null;
-        // Servlet 6.0+: the choice between getWriter and getOutputStream is forgotten as well
-        usingStream = false;
-        usingWriter = false;
-        writer = null;
-        responseWriter = null;
+        body.forgetChoice();
     }
 
     /** Prepares for an error page or the container's error response (§10.9): the app's output is discarded. */
@@ -192,10 +170,7 @@ final class PorticoResponse implements HttpServletResponse {
             resetBuffer();
             contentLength = -1;
             exchange.responseHeaders().remove("Content-Length");
-            usingStream = false;
-            usingWriter = false;
-            writer = null;
-            responseWriter = null;
+            body.forgetChoice();
         } else {
             reset();
         }
@@ -203,37 +178,22 @@ final class PorticoResponse implements HttpServletResponse {
 
     // ---- body -----------------------------------------------------------------------------------------------
 
-    private ResponseOutput output() {
-        if (output == null) {
-            output = new ResponseOutput(this, exchange.responseBody());
-        }
-        return output;
-    }
-
     @Override
     public ServletOutputStream getOutputStream() {
-        if (usingWriter) {
-            throw new IllegalStateException("getWriter() has already been called for this response");
-        }
-        usingStream = true;
-        return output();
+        return body.stream();
     }
 
     @Override
     public PrintWriter getWriter() throws IOException {
-        if (usingStream) {
-            throw new IllegalStateException("getOutputStream() has already been called for this response");
-        }
+        body.checkWriterAllowed();
+        PrintWriter writer = body.writer();
         if (writer == null) {
             String encoding = getCharacterEncoding();
             Charset cs = charsetFor(encoding);
-            if (charset == null && includeDepth == 0 && !isCommitted()) {
-                charset = encoding;    // §5.6: the encoding in use is now fixed and shows in Content-Type
-                updateContentType();
+            if (headMutable()) {
+                contentType.writerEncoding(encoding);    // §5.6: the encoding in use is now fixed
             }
-            usingWriter = true;
-            responseWriter = new ResponseCharWriter(output(), cs);
-            writer = new PrintWriter(responseWriter, false);
+            writer = body.openWriter(cs);
         }
         return writer;
     }
@@ -246,99 +206,42 @@ final class PorticoResponse implements HttpServletResponse {
         }
     }
 
-    boolean isUsingWriter() {
-        return usingWriter;
-    }
-
     // ---- content type and encoding ----------------------------------------------------------------------------
 
     @Override
     public void setContentType(String type) {
-        if (!headMutable()) {
-            return;
+        if (headMutable()) {
+            contentType.setContentType(type == null ? null : checkValue(type), body.isUsingWriter());
         }
-        if (type == null) {
-            mediaType = null;
-            if (!usingWriter) {
-                charset = null;
-                charsetFromLocale = false;
-            }
-            exchange.responseHeaders().remove("Content-Type");
-            return;
-        }
-        checkValue(type);
-        String cs = HeaderValues.charset(type);
-        mediaType = HeaderValues.withoutCharset(type);
-        if (cs != null && !usingWriter) {
-            charset = cs;
-            charsetFromLocale = false;
-        }
-        updateContentType();
     }
 
     @Override
     public String getContentType() {
-        if (mediaType == null) {
-            return null;
-        }
-        String cs = charset != null ? charset : cycle.app.responseCharacterEncoding();
-        return cs == null ? mediaType : mediaType + ";charset=" + cs;
-    }
-
-    private void updateContentType() {
-        String value = getContentType();
-        if (value == null) {
-            exchange.responseHeaders().remove("Content-Type");
-        } else {
-            exchange.responseHeaders().set("Content-Type", value);
-        }
+        return contentType.contentType();
     }
 
     @Override
     public void setCharacterEncoding(String encoding) {
-        if (!headMutable() || usingWriter) {
-            return;
+        if (headMutable() && !body.isUsingWriter()) {
+            contentType.setCharacterEncoding(encoding == null ? null : checkValue(encoding));
         }
-        charset = encoding == null ? null : checkValue(encoding);
-        charsetFromLocale = false;
-        updateContentType();
     }
 
     @Override
     public String getCharacterEncoding() {
-        if (charset != null) {
-            return charset;
-        }
-        String contextDefault = cycle.app.responseCharacterEncoding();
-        return contextDefault != null ? contextDefault : ISO_8859_1;
+        return contentType.characterEncoding();
     }
 
-    /**
-     * §5.6: sets Content-Language, and the charset from the locale-encoding mapping unless the app chose one with
-     * setCharacterEncoding or a Content-Type charset, or getWriter fixed it; a charset an earlier setLocale chose
-     * is replaced.
-     */
     @Override
     public void setLocale(Locale loc) {
-        if (!headMutable() || loc == null) {
-            return;
-        }
-        locale = loc;
-        exchange.responseHeaders().set("Content-Language", loc.toLanguageTag());
-        if (usingWriter || (charset != null && !charsetFromLocale)) {
-            return;
-        }
-        String mapped = cycle.app.localeEncodings.charsetFor(loc);
-        if (mapped != null) {
-            charset = mapped;
-            charsetFromLocale = true;
-            updateContentType();
+        if (headMutable() && loc != null) {
+            contentType.setLocale(loc, body.isUsingWriter());
         }
     }
 
     @Override
     public Locale getLocale() {
-        return locale != null ? locale : Locale.getDefault();
+        return contentType.locale();
     }
 
     @Override
@@ -586,9 +489,7 @@ final class PorticoResponse implements HttpServletResponse {
      * head goes out without Content-Length.
      */
     void beforeRequestEnds() throws IOException {
-        if (output != null) {
-            output.awaitWritten();
-        }
+        body.awaitWritten();
         if (trailers != null && !exchange.isCommitted() && contentLength < 0) {
             exchange.commit();
         }
