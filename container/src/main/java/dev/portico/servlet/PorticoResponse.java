@@ -42,8 +42,7 @@ final class PorticoResponse implements HttpServletResponse {
 
     private final RequestCycle cycle;
     private final Exchange exchange;
-    private final ResponseBody body = new ResponseBody(this);
-
+    private final ResponseBody body;
     private final ResponseContentType contentType;
     private long contentLength = -1;
 
@@ -57,6 +56,7 @@ final class PorticoResponse implements HttpServletResponse {
     PorticoResponse(RequestCycle cycle, Exchange exchange) {
         this.cycle = cycle;
         this.exchange = exchange;
+        this.body = new ResponseBody(this);
         this.contentType = new ResponseContentType(exchange, cycle.app);
     }
 
