@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link AsyncContext} of a request (Servlet 6.1 §2.3.3.3). The life cycle itself is kept by the
- * {@link RequestCycle}; this class holds what the app gave startAsync and addListener, and tells the listeners.
- * Nothing here blocks a thread: a waiting request is a suspended exchange plus, at most, a timer.
+ * {@link AsyncCycle}; this class holds what the app gave startAsync and addListener, and tells the listeners.
  */
 final class AsyncContextImpl implements AsyncContext {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncContextImpl.class);
@@ -26,6 +25,7 @@ final class AsyncContextImpl implements AsyncContext {
     private record Registered(AsyncListener listener, ServletRequest request, ServletResponse response) {
     }
 
+    private final AsyncCycle async;
     private final RequestCycle cycle;
     private ServletRequest request;
     private ServletResponse response;
@@ -35,8 +35,9 @@ final class AsyncContextImpl implements AsyncContext {
     private volatile long timeout = DEFAULT_TIMEOUT_MS;
     private List<Registered> listeners = new ArrayList<>();
 
-    AsyncContextImpl(RequestCycle cycle) {
-        this.cycle = cycle;
+    AsyncContextImpl(AsyncCycle async) {
+        this.async = async;
+        this.cycle = async.cycle;
     }
 
     /** (Re)initialises for a new async cycle; listeners of the previous one hear onStartAsync and are dropped. */
@@ -70,7 +71,7 @@ final class AsyncContextImpl implements AsyncContext {
     }
 
     private void checkOpen(String method) {
-        if (!cycle.isAsyncOpen()) {
+        if (!async.isOpen()) {
             throw new IllegalStateException("AsyncContext." + method
                     + ": complete() or dispatch() has already been called in this async cycle");
         }
@@ -117,24 +118,24 @@ final class AsyncContextImpl implements AsyncContext {
         if (target == null) {
             throw new IllegalArgumentException("AsyncContext.dispatch: not a valid path: " + path);
         }
-        cycle.dispatch(target);
+        async.dispatch(target);
     }
 
     @Override
     public void complete() {
-        cycle.complete();
+        async.complete();
     }
 
     /** Runs the task on the gateway's executor, with the app's class loader as context loader. */
     @Override
     public void start(Runnable run) {
         ClassLoader loader = cycle.app.loader;
-        cycle.execute(() -> {
+        async.execute(() -> {
             ClassLoader previous = AppClassLoader.enter(loader);
             try {
                 run.run();
             } catch (Throwable t) {
-                cycle.failedOutsideDispatch(t);
+                cycle.errors.failedOutsideDispatch(t);
             } finally {
                 AppClassLoader.exit(previous);
             }
@@ -148,7 +149,7 @@ final class AsyncContextImpl implements AsyncContext {
 
     @Override
     public synchronized void addListener(AsyncListener listener, ServletRequest req, ServletResponse resp) {
-        if (!cycle.isAsyncOpen()) {
+        if (!async.isOpen()) {
             throw new IllegalStateException("AsyncContext.addListener: the async cycle has been completed or "
                     + "dispatched");
         }
@@ -163,7 +164,7 @@ final class AsyncContextImpl implements AsyncContext {
     /** Must be called before the dispatch in which startAsync was called returns (javadoc). */
     @Override
     public void setTimeout(long timeout) {
-        if (!cycle.isDispatching()) {
+        if (!async.isDispatching()) {
             throw new IllegalStateException("AsyncContext.setTimeout after the dispatch that started async returned");
         }
         this.timeout = timeout;

@@ -24,7 +24,7 @@ final class GatewayServices {
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService executor;
     /** Requests waiting in async mode, so a graceful stop can time them out at once. */
-    private final Set<RequestCycle> parked = ConcurrentHashMap.newKeySet();
+    private final Set<AsyncCycle> parked = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     GatewayServices(HttpLimits limits) {
@@ -50,21 +50,21 @@ final class GatewayServices {
         return executor;
     }
 
-    void parked(RequestCycle cycle) {
+    void parked(AsyncCycle cycle) {
         parked.add(cycle);
         if (stopping) {
             scheduler.execute(cycle::expireForShutdown);  // went async after the stop began
         }
     }
 
-    void unparked(RequestCycle cycle) {
+    void unparked(AsyncCycle cycle) {
         parked.remove(cycle);
     }
 
     /** Times out every parked async request (its listeners hear onTimeout), as a graceful stop begins. */
     void expireParked() {
         stopping = true;
-        for (RequestCycle cycle : List.copyOf(parked)) {
+        for (AsyncCycle cycle : List.copyOf(parked)) {
             cycle.expireForShutdown();
         }
     }

@@ -457,8 +457,8 @@ final class PorticoRequest implements HttpServletRequest {
         return content.inputStream();
     }
 
-    RequestInput input() {
-        return content.input();
+    RequestContent content() {
+        return content;
     }
 
     @Override
@@ -639,17 +639,17 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public AsyncContext startAsync() {
-        return cycle.startAsync(this, cycle.response, true);
+        return cycle.async.startAsync(this, cycle.response, true);
     }
 
     @Override
     public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
-        return cycle.startAsync(request, response, false);
+        return cycle.async.startAsync(request, response, false);
     }
 
     @Override
     public boolean isAsyncStarted() {
-        return cycle.isAsyncStarted();
+        return cycle.async.isAsyncStarted();
     }
 
     @Override
@@ -659,7 +659,7 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public AsyncContext getAsyncContext() {
-        return cycle.asyncContext();
+        return cycle.async.asyncContext();
     }
 
     // ---- sessions (§7) ----------------------------------------------------------------------------------------
@@ -827,25 +827,17 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public Collection<Part> getParts() throws IOException, ServletException {
-        return cycle.parts();
+        return content.parts();
     }
 
     @Override
     public Part getPart(String name) throws IOException, ServletException {
-        for (Part part : cycle.parts()) {
+        for (Part part : content.parts()) {
             if (part.getName().equals(name)) {
                 return part;
             }
         }
         return null;
-    }
-
-    boolean isBodyUnread() {
-        return content.isBodyUnread();
-    }
-
-    void markBodyConsumed() {
-        content.markBodyConsumed();
     }
 
     @Override

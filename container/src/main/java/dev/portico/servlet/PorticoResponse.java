@@ -23,41 +23,41 @@ import java.util.function.Supplier;
 /**
  * {@link HttpServletResponse} over an {@link Exchange}. Headers and status live in the exchange; its buffer is the
  * response buffer. {@link #isCommitted()} is the one place that says whether the head may still change: the exchange
- * has sent it, or the app ended the response (sendError, sendRedirect, close, forward). While an include runs, head
- * changes are ignored (Servlet 6.1 §9.3).
+ * has sent it, or the app ended the response (sendError, sendRedirect, closing the stream, a forward) — see
+ * {@link State}. While an include runs, head changes are ignored (Servlet 6.1 §9.3).
  */
 final class PorticoResponse implements HttpServletResponse {
-    private static final String ISO_8859_1 = "ISO-8859-1";
+    /** Whether the app may still produce the response. Anything but OPEN counts as committed for the app. */
+    enum State {
+        /** The app may set the head (until the exchange commits it) and write the body. */
+        OPEN,
+        /**
+         * The app ended the response (sendRedirect, the end of a forward, closing the stream, the declared
+         * Content-Length reached, §5.7): what is buffered goes out and further body writes are ignored.
+         */
+        CLOSED_BY_APP,
+        /** The app called sendError: the error page (§10.9.1) is sent once the app returns. */
+        ERROR_PENDING
+    }
 
     private final RequestCycle cycle;
     private final Exchange exchange;
-    private ResponseOutput output;
-    private PrintWriter writer;
-    private ResponseCharWriter responseWriter;
-    private boolean usingStream;
-    private boolean usingWriter;
-
-    private String mediaType;          // Content-Type without charset, or null
-    private String charset;            // set by setContentType/setCharacterEncoding/setLocale/getWriter, or null
-    /** The charset came from setLocale's mapping: a later setLocale may replace it, unlike an explicit one. */
-    private boolean charsetFromLocale;
-    private Locale locale;
+    private final ResponseBody body;
+    private final ResponseContentType contentType;
     private long contentLength = -1;
 
-    /** The app ended the response: it counts as committed and further body writes are ignored. */
-    private boolean closed;
+    private State state = State.OPEN;
+    /** Includes running (§9.3): while above 0, the head may not change. */
     int includeDepth;
-    private int errorStatus;           // sendError status waiting for the error page, or 0
+    private int errorStatus;           // the sendError status, while ERROR_PENDING
     private String errorMessage;
     private Supplier<Map<String, String>> trailers;
 
     PorticoResponse(RequestCycle cycle, Exchange exchange) {
         this.cycle = cycle;
         this.exchange = exchange;
-    }
-
-    Exchange exchange() {
-        return exchange;
+        this.body = new ResponseBody(this);
+        this.contentType = new ResponseContentType(exchange, cycle.app);
     }
 
     RequestCycle cycle() {
@@ -68,7 +68,7 @@ final class PorticoResponse implements HttpServletResponse {
 
     @Override
     public boolean isCommitted() {
-        return closed || exchange.isCommitted();
+        return state != State.OPEN || exchange.isCommitted();
     }
 
     /** Whether status and headers may change now. */
@@ -76,13 +76,14 @@ final class PorticoResponse implements HttpServletResponse {
         return includeDepth == 0 && !isCommitted();
     }
 
-    boolean isSuspended() {
-        return closed;
+    /** The app ended the response (closed it, redirected, sent an error): no more body is written. */
+    boolean isClosedByApp() {
+        return state != State.OPEN;
     }
 
     /** Bytes the app may still write: 0 once closed, else what is left of a declared Content-Length. */
     long room() {
-        if (closed) {
+        if (state != State.OPEN) {
             return 0;
         }
         return contentLength < 0 ? Long.MAX_VALUE : contentLength - exchange.bytesWritten();
@@ -93,40 +94,28 @@ final class PorticoResponse implements HttpServletResponse {
         closeOutput();
     }
 
-    IOException clientGone(IOException e) {
-        cycle.clientGone = true;
-        return e;
-    }
-
     /** Sends the head and what is buffered now, and ignores further body writes. */
     void closeOutput() throws IOException {
-        if (closed) {
+        if (state != State.OPEN) {
             return;
         }
-        closed = true;
-        try {
-            exchange.commit();
-            exchange.responseBody().flush();
-        } catch (IOException e) {
-            throw clientGone(e);
-        }
-    }
-
-    /** The response is complete from the app's point of view (end of a forward, sendRedirect): no more output. */
-    void close() {
-        closed = true;
+        state = State.CLOSED_BY_APP;
+        send();
     }
 
     @Override
     public void flushBuffer() throws IOException {
-        if (closed) {
-            return;
+        if (state == State.OPEN) {
+            send();
         }
+    }
+
+    private void send() throws IOException {
         try {
             exchange.commit();
             exchange.responseBody().flush();
         } catch (IOException e) {
-            throw clientGone(e);
+            throw cycle.errors.writeFailed(e);
         }
     }
 
@@ -152,9 +141,7 @@ final class PorticoResponse implements HttpServletResponse {
             throw new IllegalStateException("resetBuffer after the response was committed");
         }
         exchange.resetBuffer();
-        if (responseWriter != null) {
-            responseWriter.reset();
-        }
+        body.resetBuffer();
     }
 
     @Override
@@ -168,32 +155,22 @@ final class PorticoResponse implements HttpServletResponse {
         resetBuffer();
         exchange.status(SC_OK);
         exchange.responseHeaders().clear();
-        mediaType = null;
-        charset = null;
-        charsetFromLocale = false;
-        locale = null;
+        contentType.reset();
         contentLength = -1;
         trailers = null;
-        // Servlet 6.0+: the choice between getWriter and getOutputStream is forgotten as well
-        usingStream = false;
-        usingWriter = false;
-        writer = null;
-        responseWriter = null;
+        body.forgetChoice();
     }
 
     /** Prepares for an error page or the container's error response (§10.9): the app's output is discarded. */
     void resetForError(boolean keepHeaders) {
-        closed = false;
+        state = State.OPEN;
         includeDepth = 0;
         errorStatus = 0;
         if (keepHeaders) {
             resetBuffer();
             contentLength = -1;
             exchange.responseHeaders().remove("Content-Length");
-            usingStream = false;
-            usingWriter = false;
-            writer = null;
-            responseWriter = null;
+            body.forgetChoice();
         } else {
             reset();
         }
@@ -201,41 +178,22 @@ final class PorticoResponse implements HttpServletResponse {
 
     // ---- body -----------------------------------------------------------------------------------------------
 
-    private ResponseOutput output() {
-        if (output == null) {
-            output = new ResponseOutput(this, exchange.responseBody());
-        }
-        return output;
-    }
-
-    ResponseOutput outputIfCreated() {
-        return output;
-    }
-
     @Override
     public ServletOutputStream getOutputStream() {
-        if (usingWriter) {
-            throw new IllegalStateException("getWriter() has already been called for this response");
-        }
-        usingStream = true;
-        return output();
+        return body.stream();
     }
 
     @Override
     public PrintWriter getWriter() throws IOException {
-        if (usingStream) {
-            throw new IllegalStateException("getOutputStream() has already been called for this response");
-        }
+        body.checkWriterAllowed();
+        PrintWriter writer = body.writer();
         if (writer == null) {
             String encoding = getCharacterEncoding();
             Charset cs = charsetFor(encoding);
-            if (charset == null && includeDepth == 0 && !isCommitted()) {
-                charset = encoding;    // §5.6: the encoding in use is now fixed and shows in Content-Type
-                updateContentType();
+            if (headMutable()) {
+                contentType.writerEncoding(encoding);    // §5.6: the encoding in use is now fixed
             }
-            usingWriter = true;
-            responseWriter = new ResponseCharWriter(output(), cs);
-            writer = new PrintWriter(responseWriter, false);
+            writer = body.openWriter(cs);
         }
         return writer;
     }
@@ -248,99 +206,42 @@ final class PorticoResponse implements HttpServletResponse {
         }
     }
 
-    boolean isUsingWriter() {
-        return usingWriter;
-    }
-
     // ---- content type and encoding ----------------------------------------------------------------------------
 
     @Override
     public void setContentType(String type) {
-        if (!headMutable()) {
-            return;
+        if (headMutable()) {
+            contentType.setContentType(type == null ? null : checkValue(type), body.isUsingWriter());
         }
-        if (type == null) {
-            mediaType = null;
-            if (!usingWriter) {
-                charset = null;
-                charsetFromLocale = false;
-            }
-            exchange.responseHeaders().remove("Content-Type");
-            return;
-        }
-        checkValue(type);
-        String cs = HeaderValues.charset(type);
-        mediaType = HeaderValues.withoutCharset(type);
-        if (cs != null && !usingWriter) {
-            charset = cs;
-            charsetFromLocale = false;
-        }
-        updateContentType();
     }
 
     @Override
     public String getContentType() {
-        if (mediaType == null) {
-            return null;
-        }
-        String cs = charset != null ? charset : cycle.app.responseCharacterEncoding();
-        return cs == null ? mediaType : mediaType + ";charset=" + cs;
-    }
-
-    private void updateContentType() {
-        String value = getContentType();
-        if (value == null) {
-            exchange.responseHeaders().remove("Content-Type");
-        } else {
-            exchange.responseHeaders().set("Content-Type", value);
-        }
+        return contentType.contentType();
     }
 
     @Override
     public void setCharacterEncoding(String encoding) {
-        if (!headMutable() || usingWriter) {
-            return;
+        if (headMutable() && !body.isUsingWriter()) {
+            contentType.setCharacterEncoding(encoding == null ? null : checkValue(encoding));
         }
-        charset = encoding == null ? null : checkValue(encoding);
-        charsetFromLocale = false;
-        updateContentType();
     }
 
     @Override
     public String getCharacterEncoding() {
-        if (charset != null) {
-            return charset;
-        }
-        String contextDefault = cycle.app.responseCharacterEncoding();
-        return contextDefault != null ? contextDefault : ISO_8859_1;
+        return contentType.characterEncoding();
     }
 
-    /**
-     * §5.6: sets Content-Language, and the charset from the locale-encoding mapping unless the app chose one with
-     * setCharacterEncoding or a Content-Type charset, or getWriter fixed it; a charset an earlier setLocale chose
-     * is replaced.
-     */
     @Override
     public void setLocale(Locale loc) {
-        if (!headMutable() || loc == null) {
-            return;
-        }
-        locale = loc;
-        exchange.responseHeaders().set("Content-Language", loc.toLanguageTag());
-        if (usingWriter || (charset != null && !charsetFromLocale)) {
-            return;
-        }
-        String mapped = cycle.app.localeEncodings.charsetFor(loc);
-        if (mapped != null) {
-            charset = mapped;
-            charsetFromLocale = true;
-            updateContentType();
+        if (headMutable() && loc != null) {
+            contentType.setLocale(loc, body.isUsingWriter());
         }
     }
 
     @Override
     public Locale getLocale() {
-        return locale != null ? locale : Locale.getDefault();
+        return contentType.locale();
     }
 
     @Override
@@ -530,11 +431,11 @@ final class PorticoResponse implements HttpServletResponse {
         exchange.status(sc);
         errorStatus = sc;
         errorMessage = msg;
-        closed = true;
+        state = State.ERROR_PENDING;
     }
 
     boolean errorPending() {
-        return errorStatus != 0;
+        return state == State.ERROR_PENDING;
     }
 
     int errorStatus() {
@@ -561,7 +462,7 @@ final class PorticoResponse implements HttpServletResponse {
         }
         exchange.status(sc);
         exchange.responseHeaders().set("Location", checkValue(cycle.request.absoluteUrl(location)));
-        closed = true;
+        state = State.CLOSED_BY_APP;
     }
 
     // ---- trailers --------------------------------------------------------------------------------------------
@@ -587,10 +488,8 @@ final class PorticoResponse implements HttpServletResponse {
      * At the end of the request: a non-blocking write in progress lands first; trailers need a chunked body, so the
      * head goes out without Content-Length.
      */
-    void finish() throws IOException {
-        if (output != null) {
-            output.awaitWritten();
-        }
+    void beforeRequestEnds() throws IOException {
+        body.awaitWritten();
         if (trailers != null && !exchange.isCommitted() && contentLength < 0) {
             exchange.commit();
         }

@@ -4,20 +4,32 @@ import dev.portico.http.HttpFields;
 import dev.portico.http.HttpLimits;
 import dev.portico.http.RequestHead;
 import dev.portico.server.Exchange;
+import dev.portico.servlet.multipart.MultipartException;
+import dev.portico.servlet.multipart.MultipartForm;
+import dev.portico.servlet.multipart.MultipartParser;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Part;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The request body and what is decoded from it: its character encoding, the one way the app reads it (stream or
- * reader, Servlet 6.1 §3.12), and the parameters of the query string and a form body (§3.1), parsed on first use.
+ * reader, Servlet 6.1 §3.12), the parameters of the query string and a form body (§3.1), and the parts of a
+ * multipart body (§3.2), each parsed on first use.
  */
 final class RequestContent {
     /** Longest array a JVM allocates safely. */
@@ -35,6 +47,7 @@ final class RequestContent {
     private boolean usingReader;
     private boolean bodyReadAsForm;
     private Map<String, String[]> parameters;
+    private MultipartForm multipart;
 
     RequestContent(RequestCycle cycle, Exchange exchange) {
         this.cycle = cycle;
@@ -48,7 +61,7 @@ final class RequestContent {
     String characterEncoding() {
         if (!characterEncodingResolved) {
             characterEncodingResolved = true;
-            String fromHeader = HeaderValues.charset(head.headers().get("Content-Type"));
+            String fromHeader = HeaderValues.charset(contentType());
             characterEncoding = fromHeader != null ? fromHeader : cycle.app.requestCharacterEncoding();
         }
         return characterEncoding;
@@ -109,13 +122,8 @@ final class RequestContent {
         return reader;
     }
 
-    boolean isBodyUnread() {
+    private boolean isBodyUnread() {
         return !usingStream && !usingReader && !bodyReadAsForm;
-    }
-
-    /** The container read the body for the app (multipart): the app's stream and reader see it consumed. */
-    void markBodyConsumed() {
-        usingStream = true;
     }
 
     boolean isTrailerFieldsReady() {
@@ -173,7 +181,7 @@ final class RequestContent {
             String encoding = characterEncoding();
             decoder.decode(body, body.length, encoding == null ? StandardCharsets.ISO_8859_1 : charset(encoding));
         }
-        cycle.multipartParameters(decoder);
+        multipartParameters(decoder);
         return decoder.toMap();
     }
 
@@ -203,8 +211,72 @@ final class RequestContent {
 
     /** §3.1.1: the body holds parameters only for a POST of application/x-www-form-urlencoded. */
     private boolean isFormPost() {
-        String type = head.headers().get("Content-Type");
+        String type = contentType();
         return "POST".equals(head.method()) && type != null
                 && HeaderValues.mediaType(type).equalsIgnoreCase("application/x-www-form-urlencoded");
+    }
+
+    // ---- multipart (§3.2) -------------------------------------------------------------------------------------
+
+    /** The parts of a multipart/form-data body, parsed once, for a servlet with a multipart config. */
+    Collection<Part> parts() throws IOException, ServletException {
+        ServletMapping mapping = cycle.request.mapping();
+        MultipartConfigElement config = mapping.servlet.multipartConfig;
+        if (config == null) {
+            throw new IllegalStateException("servlet " + mapping.getServletName()
+                    + " has no multipart configuration (@MultipartConfig or multipart-config)");
+        }
+        if (!MultipartParser.isMultipartFormData(contentType())) {
+            throw new ServletException("the request is not multipart/form-data");
+        }
+        return multipartForm(config).parts();
+    }
+
+    private MultipartForm multipartForm(MultipartConfigElement config) throws IOException {
+        if (multipart == null) {
+            if (!isBodyUnread()) {
+                throw new IllegalStateException("the request body has already been read");
+            }
+            usingStream = true;    // the container reads the body for the app: its stream and reader see it consumed
+            String encoding = characterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : PorticoResponse.charsetFor(encoding);
+            Path tempDir = ((File) cycle.app.attributes.get(ServletContext.TEMPDIR)).toPath();
+            multipart = new MultipartParser(config, tempDir, charset).parse(contentType(), head.contentLength(),
+                    input());
+        }
+        return multipart;
+    }
+
+    /** §3.2: the form fields of a multipart body are parameters too, when the servlet has a multipart config. */
+    private void multipartParameters(FormDecoder decoder) {
+        MultipartConfigElement config = cycle.request.mapping().servlet.multipartConfig;
+        if (config == null || multipart == null && !isBodyUnread()
+                || !MultipartParser.isMultipartFormData(contentType())) {
+            return;
+        }
+        try {
+            long maxFormSize = cycle.app.services.limits().maxFormSize();
+            for (Map.Entry<String, List<String>> field : multipartForm(config).formFields(maxFormSize).entrySet()) {
+                for (String value : field.getValue()) {
+                    decoder.add(field.getKey(), value);
+                }
+            }
+        } catch (MultipartException e) {
+            throw new BadRequestException(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);    // a failed body read was judged where it happened (bodyReadFailed)
+        }
+    }
+
+    /** At the end of the request: the parts' temporary files go. */
+    void closeMultipart() {
+        if (multipart != null) {
+            multipart.close();
+            multipart = null;
+        }
+    }
+
+    private String contentType() {
+        return head.headers().get("Content-Type");
     }
 }

@@ -6,29 +6,19 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The request body as a {@link ServletInputStream}, over the exchange's decoded body stream.
- *
- * <p>Non-blocking mode (Servlet 6.1 §5.3, after {@link #setReadListener}) in the simple form: a container thread
- * does the blocking read of the next chunk and then calls {@code onDataAvailable}; {@link #isReady()} is true
- * exactly while a fetched chunk has bytes left (or the body has ended), and a false answer schedules the next
- * fetch, whose callback follows.
+ * The request body as a {@link ServletInputStream}, over the exchange's decoded body stream. Non-blocking mode
+ * (Servlet 6.1 §5.3, after {@link #setReadListener}) is {@link NonBlockingReads}', its fetches run on the gateway's
+ * executor.
  *
  * <p>Every read of the body, the app's and the container's (a form, multipart), goes through here, so a failed read
- * is told to {@link RequestCycle#bodyReadFailed} at this one point.
+ * is told to {@link ErrorResponder#bodyReadFailed} at this one point.
  */
 final class RequestInput extends ServletInputStream {
-    private static final int CHUNK = 16 * 1024;
-
     private final RequestCycle cycle;
     private final InputStream body;
     private boolean finished;
-
-    private ReadListener listener;
-    private byte[] chunk;
-    private int chunkPos;
-    private int chunkLen;
-    private boolean eof;
-    private boolean fetching;
+    /** Set by setReadListener: the stream is in non-blocking mode. */
+    private NonBlockingReads nonBlocking;
 
     RequestInput(RequestCycle cycle, InputStream body) {
         this.cycle = cycle;
@@ -37,13 +27,9 @@ final class RequestInput extends ServletInputStream {
 
     @Override
     public int read() throws IOException {
-        if (listener != null) {
-            synchronized (this) {
-                if (chunkPos < chunkLen) {
-                    return chunk[chunkPos++] & 0xff;
-                }
-                return nonBlockingEnd();
-            }
+        if (nonBlocking != null) {
+            byte[] one = new byte[1];
+            return readNonBlocking(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
         if (finished) {
             return -1;
@@ -52,7 +38,7 @@ final class RequestInput extends ServletInputStream {
         try {
             b = body.read();
         } catch (IOException e) {
-            throw cycle.bodyReadFailed(e);
+            throw cycle.errors.bodyReadFailed(e);
         }
         if (b < 0) {
             finished = true;
@@ -66,16 +52,8 @@ final class RequestInput extends ServletInputStream {
         if (len == 0) {
             return 0;
         }
-        if (listener != null) {
-            synchronized (this) {
-                if (chunkPos < chunkLen) {
-                    int n = Math.min(len, chunkLen - chunkPos);
-                    System.arraycopy(chunk, chunkPos, b, off, n);
-                    chunkPos += n;
-                    return n;
-                }
-                return nonBlockingEnd();
-            }
+        if (nonBlocking != null) {
+            return readNonBlocking(b, off, len);
         }
         if (finished) {
             return -1;
@@ -84,7 +62,7 @@ final class RequestInput extends ServletInputStream {
         try {
             n = body.read(b, off, len);
         } catch (IOException e) {
-            throw cycle.bodyReadFailed(e);
+            throw cycle.errors.bodyReadFailed(e);
         }
         if (n < 0) {
             finished = true;
@@ -92,46 +70,30 @@ final class RequestInput extends ServletInputStream {
         return n;
     }
 
-    private int nonBlockingEnd() {
-        if (eof) {
+    private int readNonBlocking(byte[] b, int off, int len) {
+        int n = nonBlocking.read(b, off, len);
+        if (n < 0) {
             finished = true;
-            return -1;
         }
-        throw new IllegalStateException("read() while isReady() is false: wait for onDataAvailable");
+        return n;
     }
 
     @Override
     public int available() throws IOException {
-        if (listener != null) {
-            synchronized (this) {
-                return chunkLen - chunkPos;
-            }
+        if (nonBlocking != null) {
+            return nonBlocking.available();
         }
         return finished ? 0 : body.available();
     }
 
     @Override
     public boolean isFinished() {
-        if (listener != null) {
-            synchronized (this) {
-                return eof && chunkPos >= chunkLen;
-            }
-        }
-        return finished;
+        return nonBlocking != null ? nonBlocking.isFinished() : finished;
     }
 
     @Override
     public boolean isReady() {
-        if (listener == null) {
-            return true;
-        }
-        synchronized (this) {
-            if (chunkPos < chunkLen || eof) {
-                return true;
-            }
-            scheduleFetch();
-            return false;
-        }
+        return nonBlocking == null || nonBlocking.isReady();
     }
 
     @Override
@@ -139,49 +101,30 @@ final class RequestInput extends ServletInputStream {
         if (readListener == null) {
             throw new NullPointerException("readListener");
         }
-        if (!cycle.isAsyncStarted()) {
+        if (!cycle.async.isAsyncStarted()) {
             throw new IllegalStateException("setReadListener is only allowed in async mode");
         }
         synchronized (this) {
-            if (listener != null) {
+            if (nonBlocking != null) {
                 throw new IllegalStateException("a ReadListener has already been set");
             }
-            listener = readListener;
-            scheduleFetch();
-        }
-    }
-
-    /** Caller holds the lock. One fetch at a time; its callback is the answer to the isReady() that was false. */
-    private void scheduleFetch() {
-        if (!fetching && !eof) {
-            fetching = true;
-            cycle.execute(this::fetch);
+            nonBlocking = new NonBlockingReads(body, readListener, () -> cycle.async.execute(this::fetch));
+            nonBlocking.start();
         }
     }
 
     private void fetch() {
+        ReadListener listener = nonBlocking.listener();
         ClassLoader previous = AppClassLoader.enter(cycle.app.loader);
         try {
-            byte[] buffer = new byte[CHUNK];
             boolean ended;
             try {
-                int n = body.read(buffer, 0, buffer.length);
-                synchronized (this) {
-                    if (n < 0) {
-                        eof = true;
-                    } else {
-                        chunk = buffer;
-                        chunkPos = 0;
-                        chunkLen = n;
-                    }
-                    fetching = false;
-                    ended = eof;
-                }
+                ended = nonBlocking.fetch();
             } catch (IOException e) {
-                failed(cycle.bodyReadFailed(e));
+                failed(listener, cycle.errors.bodyReadFailed(e));
                 return;
             } catch (RuntimeException e) {
-                failed(e);
+                failed(listener, e);
                 return;
             }
             try {
@@ -191,20 +134,20 @@ final class RequestInput extends ServletInputStream {
                     listener.onDataAvailable();
                 }
             } catch (Throwable t) {
-                failed(t);
+                failed(listener, t);
             }
         } finally {
             AppClassLoader.exit(previous);
         }
     }
 
-    private void failed(Throwable t) {
+    private void failed(ReadListener listener, Throwable t) {
         try {
             listener.onError(t);
         } catch (RuntimeException e) {
             t.addSuppressed(e);
         }
-        cycle.failedOutsideDispatch(t);
+        cycle.errors.failedOutsideDispatch(t);
     }
 
     /** The app's close() does not close the connection's stream; the server drains what is left. */

@@ -11,19 +11,15 @@ import java.util.Arrays;
  * Writes are ignored once the container has closed the response (after sendError, sendRedirect, a forward, or the
  * declared Content-Length was reached, or the app closed the stream — Servlet 6.1 §5.7).
  *
- * <p>Non-blocking mode (§5.5, after {@link #setWriteListener}) in the simple form: a write copies the bytes and a
- * container thread does the blocking write; {@link #isReady()} is false until that is done, and a false answer is
- * followed by {@code onWritePossible} once it is. A write never blocks the app's thread.
+ * <p>Non-blocking mode (§5.5, after {@link #setWriteListener}) is {@link NonBlockingWrites}', its writes run on the
+ * gateway's executor.
  */
 final class ResponseOutput extends ServletOutputStream {
     private final PorticoResponse response;
     private final OutputStream sink;
 
-    private WriteListener listener;
-    private boolean ready = true;
-    private boolean writePossibleOwed;
-    private byte[] pending;
-    private boolean pendingFlush;
+    /** Set by setWriteListener: the stream is in non-blocking mode. */
+    private NonBlockingWrites nonBlocking;
 
     ResponseOutput(PorticoResponse response, OutputStream sink) {
         this.response = response;
@@ -32,8 +28,8 @@ final class ResponseOutput extends ServletOutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        if (listener != null) {
-            handOver(new byte[] {(byte) b}, false);
+        if (nonBlocking != null) {
+            nonBlocking.handOver(new byte[] {(byte) b}, false);
             return;
         }
         writeFromWriter(b);
@@ -42,8 +38,8 @@ final class ResponseOutput extends ServletOutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        if (listener != null) {
-            handOver(Arrays.copyOfRange(b, off, off + len), false);
+        if (nonBlocking != null) {
+            nonBlocking.handOver(Arrays.copyOfRange(b, off, off + len), false);
             return;
         }
         writeFromWriter(b, off, len);
@@ -57,7 +53,7 @@ final class ResponseOutput extends ServletOutputStream {
         try {
             sink.write(b);
         } catch (IOException e) {
-            throw response.clientGone(e);
+            throw response.cycle().errors.writeFailed(e);
         }
         if (room == 1) {
             response.contentLengthReached();
@@ -76,7 +72,7 @@ final class ResponseOutput extends ServletOutputStream {
         try {
             sink.write(b, off, n);
         } catch (IOException e) {
-            throw response.clientGone(e);
+            throw response.cycle().errors.writeFailed(e);
         }
         if (n == room) {
             response.contentLengthReached();
@@ -85,11 +81,11 @@ final class ResponseOutput extends ServletOutputStream {
 
     @Override
     public void flush() throws IOException {
-        if (listener != null) {
-            handOver(null, true);
+        if (nonBlocking != null) {
+            nonBlocking.handOver(null, true);
             return;
         }
-        if (!response.isSuspended()) {
+        if (!response.isClosedByApp()) {
             response.flushBuffer();
         }
     }
@@ -97,10 +93,8 @@ final class ResponseOutput extends ServletOutputStream {
     /** Closing commits and sends what is buffered; the exchange itself completes when the request does. */
     @Override
     public void close() throws IOException {
-        if (listener != null) {
-            awaitWritten();
-        }
-        if (!response.isSuspended()) {
+        awaitWritten();
+        if (!response.isClosedByApp()) {
             response.closeOutput();
         }
     }
@@ -108,12 +102,8 @@ final class ResponseOutput extends ServletOutputStream {
     // ---- non-blocking mode ------------------------------------------------------------------------------------
 
     @Override
-    public synchronized boolean isReady() {
-        if (listener == null || ready) {
-            return true;
-        }
-        writePossibleOwed = true;
-        return false;
+    public boolean isReady() {
+        return nonBlocking == null || nonBlocking.isReady();
     }
 
     @Override
@@ -122,101 +112,46 @@ final class ResponseOutput extends ServletOutputStream {
             throw new NullPointerException("writeListener");
         }
         RequestCycle cycle = response.cycle();
-        if (!cycle.isAsyncStarted()) {
+        if (!cycle.async.isAsyncStarted()) {
             throw new IllegalStateException("setWriteListener is only allowed in async mode");
         }
+        NonBlockingWrites writes;
         synchronized (this) {
-            if (listener != null) {
+            if (nonBlocking != null) {
                 throw new IllegalStateException("a WriteListener has already been set");
             }
-            listener = writeListener;
+            writes = new NonBlockingWrites(writeListener, cycle.async::execute, cycle.app.loader, new Stream());
+            nonBlocking = writes;
         }
-        cycle.execute(() -> callback(null));    // a new stream can be written at once
-    }
-
-    private void handOver(byte[] bytes, boolean flush) {
-        synchronized (this) {
-            if (!ready) {
-                throw new IllegalStateException("write while isReady() is false: wait for onWritePossible");
-            }
-            ready = false;
-            pending = bytes;
-            pendingFlush = flush;
-        }
-        response.cycle().execute(this::drain);
-    }
-
-    /** On a container thread: the blocking write, then onWritePossible if the app was told to wait. */
-    private void drain() {
-        byte[] bytes;
-        boolean flush;
-        synchronized (this) {
-            bytes = pending;
-            flush = pendingFlush;
-            pending = null;
-        }
-        Throwable failure = null;
-        try {
-            if (bytes != null) {
-                writeFromWriter(bytes, 0, bytes.length);
-            }
-            if (flush && !response.isSuspended()) {
-                response.flushBuffer();
-            }
-        } catch (IOException | RuntimeException e) {
-            failure = e;
-        }
-        boolean owed;
-        synchronized (this) {
-            ready = true;
-            owed = writePossibleOwed;
-            writePossibleOwed = false;
-            notifyAll();
-        }
-        if (failure != null) {
-            callback(failure);
-        } else if (owed) {
-            callback(null);
-        }
-    }
-
-    private void callback(Throwable failure) {
-        RequestCycle cycle = response.cycle();
-        ClassLoader previous = AppClassLoader.enter(cycle.app.loader);
-        try {
-            if (failure == null) {
-                try {
-                    listener.onWritePossible();
-                    return;
-                } catch (Throwable t) {
-                    failure = t;
-                }
-            }
-            try {
-                listener.onError(failure);
-            } catch (RuntimeException e) {
-                failure.addSuppressed(e);
-            }
-            cycle.failedOutsideDispatch(failure);
-        } finally {
-            AppClassLoader.exit(previous);
-        }
+        writes.start();
     }
 
     /** Waits for a handed-over write to reach the exchange (before the response is finished). */
-    synchronized void awaitWritten() {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!ready) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                return;
+    void awaitWritten() {
+        if (nonBlocking != null) {
+            nonBlocking.awaitWritten();
+        }
+    }
+
+    private final class Stream implements NonBlockingWrites.Stream {
+        @Override
+        public void writeNow(byte[] bytes, boolean flush) throws IOException {
+            if (bytes != null) {
+                writeFromWriter(bytes, 0, bytes.length);
             }
-            try {
-                wait(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            if (flush && !response.isClosedByApp()) {
+                response.flushBuffer();
             }
+        }
+
+        @Override
+        public boolean callbacksAllowed() {
+            return true;
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            response.cycle().errors.failedOutsideDispatch(failure);
         }
     }
 }

@@ -9,27 +9,19 @@ import java.util.Objects;
 
 /**
  * The input of an upgraded connection ({@link jakarta.servlet.http.WebConnection#getInputStream}). Blocking reads go
- * straight to the connection. Non-blocking mode works as {@link RequestInput}'s: a container thread fetches the next
- * chunk and calls {@code onDataAvailable}; {@code isReady()} is true while the chunk has bytes left, and a false
- * answer schedules the next fetch — except that the fetch waits for readability first
- * ({@link UpgradedConnection#whenReadable}), so on the platform pool no thread is held while the client is silent.
+ * straight to the connection. Non-blocking mode is {@link NonBlockingReads}', as {@link RequestInput}'s — except
+ * that a fetch waits for readability first ({@link UpgradedConnection#whenReadable}), so on the platform pool no
+ * thread is held while the client is silent.
  * The end of the stream (the client closed) is {@code onAllDataRead}, a failed read {@code onError}, each followed
  * by closing the connection, which destroys the handler.
  */
 final class UpgradeInput extends ServletInputStream {
-    private static final int CHUNK = 16 * 1024;
-
     private final UpgradeWebConnection owner;
     private final UpgradedConnection connection;
     private final InputStream in;
     private boolean finished;
-
-    private ReadListener listener;
-    private byte[] chunk;
-    private int chunkPos;
-    private int chunkLen;
-    private boolean eof;
-    private boolean fetching;
+    /** Set by setReadListener: the stream is in non-blocking mode. */
+    private NonBlockingReads nonBlocking;
 
     UpgradeInput(UpgradeWebConnection owner, UpgradedConnection connection) {
         this.owner = owner;
@@ -50,25 +42,10 @@ final class UpgradeInput extends ServletInputStream {
         if (len == 0) {
             return 0;
         }
-        if (listener != null) {
-            synchronized (this) {
-                if (chunkPos < chunkLen) {
-                    int n = Math.min(len, chunkLen - chunkPos);
-                    System.arraycopy(chunk, chunkPos, b, off, n);
-                    chunkPos += n;
-                    return n;
-                }
-                if (eof) {
-                    finished = true;
-                    return -1;
-                }
-                throw new IllegalStateException("read() while isReady() is false: wait for onDataAvailable");
-            }
-        }
-        if (finished) {
+        if (finished && nonBlocking == null) {
             return -1;
         }
-        int n = in.read(b, off, len);
+        int n = nonBlocking != null ? nonBlocking.read(b, off, len) : in.read(b, off, len);
         if (n < 0) {
             finished = true;
         }
@@ -77,82 +54,44 @@ final class UpgradeInput extends ServletInputStream {
 
     @Override
     public int available() throws IOException {
-        if (listener != null) {
-            synchronized (this) {
-                return chunkLen - chunkPos;
-            }
+        if (nonBlocking != null) {
+            return nonBlocking.available();
         }
         return finished ? 0 : in.available();
     }
 
     @Override
     public boolean isFinished() {
-        if (listener != null) {
-            synchronized (this) {
-                return eof && chunkPos >= chunkLen;
-            }
-        }
-        return finished;
+        return nonBlocking != null ? nonBlocking.isFinished() : finished;
     }
 
     @Override
     public boolean isReady() {
-        if (listener == null) {
-            return true;
-        }
-        synchronized (this) {
-            if (chunkPos < chunkLen || eof) {
-                return true;
-            }
-            scheduleFetch();
-            return false;
-        }
+        return nonBlocking == null || nonBlocking.isReady();
     }
 
     @Override
     public void setReadListener(ReadListener readListener) {
         Objects.requireNonNull(readListener, "readListener");
         synchronized (this) {
-            if (listener != null) {
+            if (nonBlocking != null) {
                 throw new IllegalStateException("a ReadListener has already been set");
             }
-            listener = readListener;
-            scheduleFetch();
-        }
-    }
-
-    /** Caller holds the lock. One fetch at a time; its callback answers the isReady() that was false. */
-    private void scheduleFetch() {
-        if (!fetching && !eof) {
-            fetching = true;
-            connection.whenReadable(this::fetch);
+            nonBlocking = new NonBlockingReads(in, readListener, () -> connection.whenReadable(this::fetch));
+            nonBlocking.start();
         }
     }
 
     private void fetch() {
+        ReadListener listener = nonBlocking.listener();
         ClassLoader previous = AppClassLoader.enter(owner.loader());
         try {
-            byte[] buffer = new byte[CHUNK];
             boolean ended;
             try {
-                int n = in.read(buffer, 0, buffer.length);
-                synchronized (this) {
-                    if (n < 0) {
-                        eof = true;
-                    } else {
-                        chunk = buffer;
-                        chunkPos = 0;
-                        chunkLen = n;
-                    }
-                    fetching = false;
-                    ended = eof;
-                }
+                ended = nonBlocking.fetch();
             } catch (IOException | RuntimeException e) {
-                synchronized (this) {
-                    eof = true;  // nothing more will come: no further fetch, no second callback
-                    fetching = false;
-                }
-                failed(e);
+                nonBlocking.endAfterFailure();
+                failed(listener, e);
                 return;
             }
             if (owner.isDestroyed()) {
@@ -166,14 +105,14 @@ final class UpgradeInput extends ServletInputStream {
                     listener.onDataAvailable();
                 }
             } catch (Throwable t) {
-                failed(t);
+                failed(listener, t);
             }
         } finally {
             AppClassLoader.exit(previous);
         }
     }
 
-    private void failed(Throwable t) {
+    private void failed(ReadListener listener, Throwable t) {
         if (!owner.isDestroyed()) {
             try {
                 listener.onError(t);

@@ -10,19 +10,15 @@ import java.util.Objects;
 
 /**
  * The output of an upgraded connection ({@link jakarta.servlet.http.WebConnection#getOutputStream}), unbuffered.
- * Non-blocking mode works as {@link ResponseOutput}'s: a write copies the bytes and a container thread does the
- * blocking write; {@code isReady()} is false until it is done, and a false answer is followed by
- * {@code onWritePossible}. A write never blocks the handler's thread.
+ * Non-blocking mode is {@link NonBlockingWrites}', as {@link ResponseOutput}'s, its writes run on the connection's
+ * executor; a failure closes the connection.
  */
 final class UpgradeOutput extends ServletOutputStream {
     private final UpgradeWebConnection owner;
     private final UpgradedConnection connection;
     private final OutputStream out;
-
-    private WriteListener listener;
-    private boolean ready = true;
-    private boolean writePossibleOwed;
-    private byte[] pending;
+    /** Set by setWriteListener: the stream is in non-blocking mode. */
+    private NonBlockingWrites nonBlocking;
 
     UpgradeOutput(UpgradeWebConnection owner, UpgradedConnection connection) {
         this.owner = owner;
@@ -38,8 +34,8 @@ final class UpgradeOutput extends ServletOutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
-        if (listener != null) {
-            handOver(Arrays.copyOfRange(b, off, off + len));
+        if (nonBlocking != null) {
+            nonBlocking.handOver(Arrays.copyOfRange(b, off, off + len), false);
             return;
         }
         out.write(b, off, len);
@@ -48,7 +44,7 @@ final class UpgradeOutput extends ServletOutputStream {
     /** Every write goes to the socket at once; in non-blocking mode there is nothing left to flush. */
     @Override
     public void flush() throws IOException {
-        if (listener == null) {
+        if (nonBlocking == null) {
             out.flush();
         }
     }
@@ -59,85 +55,38 @@ final class UpgradeOutput extends ServletOutputStream {
     }
 
     @Override
-    public synchronized boolean isReady() {
-        if (listener == null || ready) {
-            return true;
-        }
-        writePossibleOwed = true;
-        return false;
+    public boolean isReady() {
+        return nonBlocking == null || nonBlocking.isReady();
     }
 
     @Override
     public void setWriteListener(WriteListener writeListener) {
         Objects.requireNonNull(writeListener, "writeListener");
+        NonBlockingWrites writes;
         synchronized (this) {
-            if (listener != null) {
+            if (nonBlocking != null) {
                 throw new IllegalStateException("a WriteListener has already been set");
             }
-            listener = writeListener;
+            writes = new NonBlockingWrites(writeListener, connection::execute, owner.loader(), new Stream());
+            nonBlocking = writes;
         }
-        connection.execute(() -> callback(null));    // a new stream can be written at once
+        writes.start();
     }
 
-    private void handOver(byte[] bytes) {
-        synchronized (this) {
-            if (!ready) {
-                throw new IllegalStateException("write while isReady() is false: wait for onWritePossible");
-            }
-            ready = false;
-            pending = bytes;
-        }
-        connection.execute(this::drain);
-    }
-
-    /** On a container thread: the blocking write, then onWritePossible if the handler was told to wait. */
-    private void drain() {
-        byte[] bytes;
-        synchronized (this) {
-            bytes = pending;
-            pending = null;
-        }
-        Throwable failure = null;
-        try {
+    private final class Stream implements NonBlockingWrites.Stream {
+        @Override
+        public void writeNow(byte[] bytes, boolean flush) throws IOException {
             out.write(bytes, 0, bytes.length);
-        } catch (IOException | RuntimeException e) {
-            failure = e;
         }
-        boolean owed;
-        synchronized (this) {
-            ready = true;
-            owed = writePossibleOwed;
-            writePossibleOwed = false;
-        }
-        if (failure != null) {
-            callback(failure);
-        } else if (owed) {
-            callback(null);
-        }
-    }
 
-    private void callback(Throwable failure) {
-        if (owner.isDestroyed()) {
-            return;
+        @Override
+        public boolean callbacksAllowed() {
+            return !owner.isDestroyed();
         }
-        ClassLoader previous = AppClassLoader.enter(owner.loader());
-        try {
-            if (failure == null) {
-                try {
-                    listener.onWritePossible();
-                    return;
-                } catch (Throwable t) {
-                    failure = t;
-                }
-            }
-            try {
-                listener.onError(failure);
-            } catch (RuntimeException e) {
-                failure.addSuppressed(e);
-            }
+
+        @Override
+        public void failed(Throwable failure) {
             connection.close();
-        } finally {
-            AppClassLoader.exit(previous);
         }
     }
 }
