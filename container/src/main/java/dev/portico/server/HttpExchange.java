@@ -10,10 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,8 +21,23 @@ import java.util.function.Supplier;
  * exchange completes; {@link #commit(boolean)} is the one place that decides the framing and sends the head.
  */
 final class HttpExchange implements Exchange {
-    private static final int HANDLER_RETURNED = 1;
-    private static final int COMPLETED = 2;
+    /** How far the response has got; it only moves forward. */
+    private enum State {
+        /** Nothing sent: status, headers and the buffered body may still change. */
+        BUFFERING,
+        /** The head is sent; the body may follow. */
+        COMMITTED,
+        /** The body has ended: nothing more can be written. */
+        COMPLETE,
+        /** The connection closed under the response: nothing more can be sent. */
+        ABORTED
+    }
+
+    /**
+     * Who carries on with the connection after a suspended exchange: its handler's thread returning, or the thread
+     * completing the response. Whichever comes second does.
+     */
+    private enum Handoff { DISPATCHED, SUSPENDED, HANDLER_RETURNED, COMPLETED }
 
     private final Connection connection;
     private final RequestHead head;
@@ -38,21 +52,23 @@ final class HttpExchange implements Exchange {
     private int bufferSize;
     private int buffered;
     private long bytesWritten;
-    private long declaredLength = -1;
-    private boolean committed;
-    private boolean completed;
+    /** Volatile: an abort may come from another thread, and must not wait for a write blocked under the lock. */
+    private volatile State state = State.BUFFERING;
+    /** The connection closes after this response; orthogonal to the state, as a handler may ask at any time. */
     private boolean closeAfter;
-    private boolean suspended;
-    private boolean aborted;
+    /** The declared body length, -1 if unknown; fixed at commit. */
+    private long contentLength = -1;
+    /** The Content-Length header value {@link #contentLength} stands for: a handler may set the header by hand. */
+    private String lengthHeader;
     private Supplier<Map<String, String>> trailers;
-    private final AtomicInteger handoff = new AtomicInteger();
+    private final AtomicReference<Handoff> handoff = new AtomicReference<>(Handoff.DISPATCHED);
     private volatile Consumer<UpgradedConnection> upgrade;
 
     HttpExchange(Connection connection, RequestHead head, long number) {
         this.connection = connection;
         this.head = head;
         this.number = number;
-        this.bufferSize = connection.options().responseBufferSize();
+        this.bufferSize = connection.server().options().responseBufferSize();
     }
 
     // ---- request ---------------------------------------------------------------------------------------------
@@ -117,7 +133,7 @@ final class HttpExchange implements Exchange {
 
     @Override
     public void status(int status) {
-        if (!committed) {
+        if (state == State.BUFFERING) {
             this.status = status;
         }
     }
@@ -125,6 +141,28 @@ final class HttpExchange implements Exchange {
     @Override
     public HttpFields responseHeaders() {
         return responseHeaders;
+    }
+
+    @Override
+    public void contentLength(long length) {
+        if (state != State.BUFFERING) {
+            return;
+        }
+        contentLength = Math.max(length, -1);
+        lengthHeader = length < 0 ? null : Long.toString(length);
+        responseHeaders.set("Content-Length", lengthHeader);  // null removes it
+    }
+
+    @Override
+    public long contentLength() {
+        if (state == State.BUFFERING) {
+            String header = responseHeaders.get("Content-Length");
+            if (header != lengthHeader) {  // set, replaced or removed by hand since: read it once
+                lengthHeader = header;
+                contentLength = parseLength(header);
+            }
+        }
+        return contentLength;
     }
 
     @Override
@@ -139,7 +177,7 @@ final class HttpExchange implements Exchange {
 
     @Override
     public void bufferSize(int size) {
-        if (bytesWritten > 0 || committed) {
+        if (bytesWritten > 0 || state != State.BUFFERING) {
             throw new IllegalStateException("the buffer size cannot change after content has been written");
         }
         bufferSize = Math.max(size, 0);
@@ -150,12 +188,12 @@ final class HttpExchange implements Exchange {
 
     @Override
     public boolean isCommitted() {
-        return committed;
+        return state != State.BUFFERING;
     }
 
     @Override
     public void commit() throws IOException {
-        if (!committed) {
+        if (state == State.BUFFERING) {
             commit(false);
             writeBuffered();
         }
@@ -163,7 +201,7 @@ final class HttpExchange implements Exchange {
 
     @Override
     public void resetBuffer() {
-        if (committed) {
+        if (state != State.BUFFERING) {
             throw new IllegalStateException("response already committed");
         }
         bytesWritten -= buffered;
@@ -184,21 +222,28 @@ final class HttpExchange implements Exchange {
 
     @Override
     public void suspend() {
-        suspended = true;
+        handoff.compareAndSet(Handoff.DISPATCHED, Handoff.SUSPENDED);
     }
 
     @Override
     public boolean isSuspended() {
-        return suspended;
+        return handoff.get() != Handoff.DISPATCHED;
     }
 
     @Override
     public void complete() {
-        if (!finish()) {
-            return;
+        if (endResponse()) {
+            handOff();
         }
-        if (suspended && (handoff.getAndUpdate(f -> f | COMPLETED) & HANDLER_RETURNED) != 0) {
-            connection.resume(this);
+    }
+
+    @Override
+    public void abort() {
+        boolean ended = state != State.COMPLETE && state != State.ABORTED;
+        state = State.ABORTED;
+        connection.close();  // a write blocked on the socket fails now
+        if (ended) {
+            handOff();
         }
     }
 
@@ -208,15 +253,14 @@ final class HttpExchange implements Exchange {
      * @return true if the exchange already completed, so the connection thread should carry on with it
      */
     boolean handlerReturned() {
-        return (handoff.getAndUpdate(f -> f | HANDLER_RETURNED) & COMPLETED) != 0;
+        return handoff.getAndUpdate(h -> h == Handoff.SUSPENDED ? Handoff.HANDLER_RETURNED : h) == Handoff.COMPLETED;
     }
 
-    @Override
-    public void abort() {
-        aborted = true;
-        completed = true;
-        connection.close();
-        if (suspended && (handoff.getAndUpdate(f -> f | COMPLETED) & HANDLER_RETURNED) != 0) {
+    /** The response of a suspended exchange ended: if its handler returned already, this thread resumes the loop. */
+    private void handOff() {
+        Handoff before = handoff.getAndUpdate(
+                h -> h == Handoff.SUSPENDED || h == Handoff.HANDLER_RETURNED ? Handoff.COMPLETED : h);
+        if (before == Handoff.HANDLER_RETURNED) {
             connection.resume(this);
         }
     }
@@ -236,50 +280,52 @@ final class HttpExchange implements Exchange {
     }
 
     boolean closesConnection() {
-        return closeAfter || aborted;
+        return closeAfter || state == State.ABORTED;
     }
 
-    /** Writes whatever is left and ends the body. @return false if it was already finished */
-    synchronized boolean finish() {
-        if (completed) {
+    /**
+     * Ends the response: sends the head if it has not gone yet, what is left of the body, and its end (the last
+     * chunk and trailers). @return true if this call ended it, false if it had ended already
+     */
+    private synchronized boolean endResponse() {
+        if (state == State.COMPLETE || state == State.ABORTED) {
             return false;
         }
-        completed = true;
         try {
-            if (!committed) {
+            if (state == State.BUFFERING) {
                 commit(true);
                 writeBuffered();
             }
-            if (declaredLength >= 0 && bytesWritten < declaredLength && !head.isHead()
-                    && HttpStatus.allowsBody(status)) {
+            state = State.COMPLETE;
+            if (contentLength >= 0 && bytesWritten < contentLength && sendsBody()) {
                 closeAfter = true;  // fewer bytes than promised: only closing tells the client the truth
             }
             connection.writer().finishBody(trailerFields());
             connection.writer().flush();
         } catch (IOException e) {
-            aborted = true;
+            state = State.ABORTED;
             connection.close();
         }
         return true;
     }
 
     /**
-     * Replaces an uncommitted response by an error; the one error policy of the server. A committed response cannot
-     * be replaced, so its connection is closed instead.
+     * Replaces an uncommitted response by the server's plain error ({@link ErrorPolicy} decides when). A committed
+     * response cannot be replaced, so its connection is closed instead.
      */
     void fail(int errorStatus, String message) {
-        if (committed) {
+        if (state != State.BUFFERING) {
             abort();
             return;
         }
         buffered = 0;
         bytesWritten = 0;
-        declaredLength = -1;
         status = errorStatus;
         responseHeaders.clear();
-        responseHeaders.add("Content-Type", "text/plain;charset=UTF-8");
-        byte[] text = (errorStatus + " " + HttpStatus.reason(errorStatus) + (message == null ? "" : ": " + message)
-                + "\n").getBytes(StandardCharsets.UTF_8);
+        contentLength = -1;
+        lengthHeader = null;
+        responseHeaders.add("Content-Type", PlainError.CONTENT_TYPE);
+        byte[] text = PlainError.body(errorStatus, message);
         try {
             responseBody.write(text, 0, text.length);
         } catch (IOException e) {
@@ -302,10 +348,9 @@ final class HttpExchange implements Exchange {
 
     /** Decides the framing and sends the head (RFC 9112 §6.3, §9.3). */
     private void commit(boolean complete) throws IOException {
-        committed = true;
+        long declared = contentLength();
+        state = State.COMMITTED;  // from here on the declared length is fixed
         HttpVersion version = head.version();
-        String declared = responseHeaders.get("Content-Length");
-        declaredLength = parseLength(declared);
         responseHeaders.remove("Transfer-Encoding");
         Framing framing;
         if (!HttpStatus.allowsBody(status)) {
@@ -313,12 +358,12 @@ final class HttpExchange implements Exchange {
             if (status != 304) {
                 responseHeaders.remove("Content-Length");
             }
-        } else if (declaredLength >= 0) {
+        } else if (declared >= 0) {
             framing = Framing.LENGTH;
-            if (buffered > declaredLength) {
+            if (buffered > declared) {
                 // A length set after more was buffered: send what was promised, then close, so the surplus can
                 // never be read as the start of the next response (RFC 9112 §6.3).
-                buffered = (int) declaredLength;
+                buffered = (int) declared;
                 closeAfter = true;
             }
         } else if (complete) {
@@ -338,11 +383,12 @@ final class HttpExchange implements Exchange {
             // The handler's Upgrade and Connection headers are the answer (RFC 9110 §7.8); what follows the head is
             // the new protocol, whatever became of keep-alive.
             connection.writer().writeHead(status, responseHeaders, framing);
-            connection.traceResponse(this);
+            Trace.response(this);
             return;
         }
         if (responseHeaders.containsToken("Connection", "close") || !head.clientWantsKeepAlive()
-                || connection.isStopping() || (body != null && !body.isFinished() && body.clientAwaitsContinue())
+                || connection.server().isStopping()
+                || (body != null && !body.isFinished() && body.clientAwaitsContinue())
                 || (body == null && head.expectContinue())) {
             closeAfter = true;
         }
@@ -352,7 +398,7 @@ final class HttpExchange implements Exchange {
             responseHeaders.set("Connection", "keep-alive");
         }
         connection.writer().writeHead(status, responseHeaders, framing);
-        connection.traceResponse(this);
+        Trace.response(this);
     }
 
     private void writeBuffered() throws IOException {
@@ -361,11 +407,6 @@ final class HttpExchange implements Exchange {
             buffered = 0;
             connection.writer().writeBody(buffer, 0, n);
         }
-    }
-
-    /** The Content-Length the handler has set so far; checked on every write, as the head may be sent by any. */
-    private long declaredBeforeCommit() {
-        return sendsBody() ? parseLength(responseHeaders.get("Content-Length")) : -1;
     }
 
     private boolean sendsBody() {
@@ -393,13 +434,15 @@ final class HttpExchange implements Exchange {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             synchronized (HttpExchange.this) {
-                if (aborted) {
+                if (state == State.ABORTED) {
                     throw new IOException("connection closed");
                 }
-                if (completed) {
+                if (state == State.COMPLETE) {
                     throw new IOException("response already complete");
                 }
-                long declared = committed ? declaredLength : declaredBeforeCommit();
+                // Checked on every write, as the head may be sent by any; before the commit only a body that will
+                // be sent is held to it.
+                long declared = state == State.COMMITTED ? contentLength : sendsBody() ? contentLength() : -1;
                 if (declared >= 0 && bytesWritten + len > declared) {
                     int fits = (int) Math.max(0, declared - bytesWritten);
                     if (!sendsBody()) {
@@ -412,7 +455,7 @@ final class HttpExchange implements Exchange {
                     }
                 }
                 bytesWritten += len;
-                if (!committed) {
+                if (state == State.BUFFERING) {
                     if (buffered + len <= bufferSize) {
                         if (buffer == null) {
                             buffer = connection.responseBuffer(bufferSize);
@@ -431,7 +474,7 @@ final class HttpExchange implements Exchange {
         @Override
         public void flush() throws IOException {
             synchronized (HttpExchange.this) {
-                if (aborted || completed) {
+                if (state == State.COMPLETE || state == State.ABORTED) {
                     return;
                 }
                 commit();
