@@ -166,45 +166,8 @@ final class Connection implements Runnable {
         return idleWait.awaitInput(this, started, deadline);
     }
 
-    /**
-     * The read every wait ends in: blocks for the next bytes until the deadline, which the server's watchdog
-     * enforces ({@link #enforceReadDeadline}). @return true if bytes arrived
-     */
-    boolean readUntil(boolean started, long deadline) throws IOException {
-        if (!transition(started ? Phase.READING : Phase.IDLE)) {
-            return false;
-        }
-        if (!started && server.isStopping()) {
-            // A stop that began meanwhile saw this connection busy and left it; it is idle now (the stop sets its
-            // flag before looking at phases, we set the phase before looking at the flag: one of us sees the other).
-            close();
-            return false;
-        }
-        if (deadline - System.nanoTime() <= 0) {
-            return readTimedOut(started);
-        }
-        socket.setSoTimeout(0);  // on a virtual thread a timed read would cost a scheduler task per request
-        readDeadline.readStarts(deadline);
-        int n;
-        try {
-            n = input.fill();
-        } catch (IOException e) {
-            if (readDeadline.readEndsCut()) {
-                return readTimedOut(started);
-            }
-            throw e;
-        }
-        if (readDeadline.readEndsCut()) {
-            return readTimedOut(started);
-        }
-        if (n < 0) {
-            close();  // the client went away, perhaps in the middle of a head: nothing to answer
-            return false;
-        }
-        return transition(Phase.READING);
-    }
-
-    private boolean readTimedOut(boolean midHead) {
+    /** A read of the next request ran out of time: a half-received head is owed a 408, an idle client nothing. */
+    boolean readTimedOut(boolean midHead) {
         if (midHead) {
             closing.reject(408, HEAD_TIMED_OUT);
         } else {
@@ -326,7 +289,7 @@ final class Connection implements Runnable {
             return;
         }
         if (server.isStopping()) {
-            close();  // a stop that began meanwhile saw a request in flight, not this connection (see readUntil)
+            close();  // a stop that began meanwhile saw a request in flight, not this connection (see BlockingWait)
             return;
         }
         try {
@@ -418,6 +381,10 @@ final class Connection implements Runnable {
 
     HttpServer server() {
         return server;
+    }
+
+    ReadDeadline readDeadline() {
+        return readDeadline;
     }
 
     InputBuffer input() {

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -33,12 +32,6 @@ final class HttpExchange implements Exchange {
         ABORTED
     }
 
-    /**
-     * Who carries on with the connection after a suspended exchange: its handler's thread returning, or the thread
-     * completing the response. Whichever comes second does.
-     */
-    private enum Handoff { DISPATCHED, SUSPENDED, HANDLER_RETURNED, COMPLETED }
-
     private final Connection connection;
     private final RequestHead head;
     private final long number;
@@ -56,12 +49,10 @@ final class HttpExchange implements Exchange {
     private volatile State state = State.BUFFERING;
     /** The connection closes after this response; orthogonal to the state, as a handler may ask at any time. */
     private boolean closeAfter;
-    /** The declared body length, -1 if unknown; fixed at commit. */
-    private long contentLength = -1;
-    /** The Content-Length header value {@link #contentLength} stands for: a handler may set the header by hand. */
-    private String lengthHeader;
+    /** Fixed once the head is sent. */
+    private final DeclaredLength declared = new DeclaredLength();
     private Supplier<Map<String, String>> trailers;
-    private final AtomicReference<Handoff> handoff = new AtomicReference<>(Handoff.DISPATCHED);
+    private final Suspension suspension = new Suspension();
     private volatile Consumer<UpgradedConnection> upgrade;
 
     HttpExchange(Connection connection, RequestHead head, long number) {
@@ -145,24 +136,14 @@ final class HttpExchange implements Exchange {
 
     @Override
     public void contentLength(long length) {
-        if (state != State.BUFFERING) {
-            return;
+        if (state == State.BUFFERING) {
+            declared.set(length, responseHeaders);
         }
-        contentLength = Math.max(length, -1);
-        lengthHeader = length < 0 ? null : Long.toString(length);
-        responseHeaders.set("Content-Length", lengthHeader);  // null removes it
     }
 
     @Override
     public long contentLength() {
-        if (state == State.BUFFERING) {
-            String header = responseHeaders.get("Content-Length");
-            if (header != lengthHeader) {  // set, replaced or removed by hand since: read it once
-                lengthHeader = header;
-                contentLength = parseLength(header);
-            }
-        }
-        return contentLength;
+        return state == State.BUFFERING ? declared.read(responseHeaders) : declared.value();
     }
 
     @Override
@@ -222,18 +203,18 @@ final class HttpExchange implements Exchange {
 
     @Override
     public void suspend() {
-        handoff.compareAndSet(Handoff.DISPATCHED, Handoff.SUSPENDED);
+        suspension.suspend();
     }
 
     @Override
     public boolean isSuspended() {
-        return handoff.get() != Handoff.DISPATCHED;
+        return suspension.isSuspended();
     }
 
     @Override
     public void complete() {
-        if (endResponse()) {
-            handOff();
+        if (endResponse() && suspension.responseEnded()) {
+            connection.resume(this);
         }
     }
 
@@ -242,8 +223,8 @@ final class HttpExchange implements Exchange {
         boolean ended = state != State.COMPLETE && state != State.ABORTED;
         state = State.ABORTED;
         connection.close();  // a write blocked on the socket fails now
-        if (ended) {
-            handOff();
+        if (ended && suspension.responseEnded()) {
+            connection.resume(this);
         }
     }
 
@@ -253,16 +234,7 @@ final class HttpExchange implements Exchange {
      * @return true if the exchange already completed, so the connection thread should carry on with it
      */
     boolean handlerReturned() {
-        return handoff.getAndUpdate(h -> h == Handoff.SUSPENDED ? Handoff.HANDLER_RETURNED : h) == Handoff.COMPLETED;
-    }
-
-    /** The response of a suspended exchange ended: if its handler returned already, this thread resumes the loop. */
-    private void handOff() {
-        Handoff before = handoff.getAndUpdate(
-                h -> h == Handoff.SUSPENDED || h == Handoff.HANDLER_RETURNED ? Handoff.COMPLETED : h);
-        if (before == Handoff.HANDLER_RETURNED) {
-            connection.resume(this);
-        }
+        return suspension.handlerReturned();
     }
 
     @Override
@@ -297,7 +269,7 @@ final class HttpExchange implements Exchange {
                 writeBuffered();
             }
             state = State.COMPLETE;
-            if (contentLength >= 0 && bytesWritten < contentLength && sendsBody()) {
+            if (declared.value() >= 0 && bytesWritten < declared.value() && sendsBody()) {
                 closeAfter = true;  // fewer bytes than promised: only closing tells the client the truth
             }
             connection.writer().finishBody(trailerFields());
@@ -322,8 +294,7 @@ final class HttpExchange implements Exchange {
         bytesWritten = 0;
         status = errorStatus;
         responseHeaders.clear();
-        contentLength = -1;
-        lengthHeader = null;
+        declared.clear();
         responseHeaders.add("Content-Type", PlainError.CONTENT_TYPE);
         byte[] text = PlainError.body(errorStatus, message);
         try {
@@ -348,7 +319,7 @@ final class HttpExchange implements Exchange {
 
     /** Decides the framing and sends the head (RFC 9112 §6.3, §9.3). */
     private void commit(boolean complete) throws IOException {
-        long declared = contentLength();
+        long length = declared.read(responseHeaders);
         state = State.COMMITTED;  // from here on the declared length is fixed
         HttpVersion version = head.version();
         responseHeaders.remove("Transfer-Encoding");
@@ -358,12 +329,12 @@ final class HttpExchange implements Exchange {
             if (status != 304) {
                 responseHeaders.remove("Content-Length");
             }
-        } else if (declared >= 0) {
+        } else if (length >= 0) {
             framing = Framing.LENGTH;
-            if (buffered > declared) {
+            if (buffered > length) {
                 // A length set after more was buffered: send what was promised, then close, so the surplus can
                 // never be read as the start of the next response (RFC 9112 §6.3).
-                buffered = (int) declared;
+                buffered = (int) length;
                 closeAfter = true;
             }
         } else if (complete) {
@@ -413,17 +384,6 @@ final class HttpExchange implements Exchange {
         return !head.isHead() && HttpStatus.allowsBody(status);
     }
 
-    private static long parseLength(String value) {
-        if (value == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     /** The application's view of the body: a buffer in front of the connection's writer. */
     private final class ResponseBody extends OutputStream {
         @Override
@@ -442,16 +402,16 @@ final class HttpExchange implements Exchange {
                 }
                 // Checked on every write, as the head may be sent by any; before the commit only a body that will
                 // be sent is held to it.
-                long declared = state == State.COMMITTED ? contentLength : sendsBody() ? contentLength() : -1;
-                if (declared >= 0 && bytesWritten + len > declared) {
-                    int fits = (int) Math.max(0, declared - bytesWritten);
+                long limit = state == State.COMMITTED ? declared.value() : sendsBody() ? contentLength() : -1;
+                if (limit >= 0 && bytesWritten + len > limit) {
+                    int fits = (int) Math.max(0, limit - bytesWritten);
                     if (!sendsBody()) {
                         len = fits;  // a HEAD or bodiless answer: nothing reaches the wire, nothing to refuse
                     } else {
                         // Never past the promise: the next response on this connection would start inside this one.
                         write(b, off, fits);
                         closeAfter = true;
-                        throw new IOException("response body exceeds its Content-Length of " + declared);
+                        throw new IOException("response body exceeds its Content-Length of " + limit);
                     }
                 }
                 bytesWritten += len;

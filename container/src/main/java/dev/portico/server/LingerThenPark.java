@@ -16,10 +16,12 @@ final class LingerThenPark implements IdleWait {
 
     private final HttpServer server;
     private final IdlePoller poller;
+    private final BlockingWait read;
 
     LingerThenPark(HttpServer server, IdlePoller poller) {
         this.server = server;
         this.poller = poller;
+        this.read = new BlockingWait(server);
     }
 
     @Override
@@ -30,7 +32,7 @@ final class LingerThenPark implements IdleWait {
     @Override
     public boolean awaitInput(Connection connection, boolean started, long deadline) throws IOException {
         if (connection.phase() == Connection.Phase.PARKED) {
-            return connection.readUntil(started, deadline);  // the poller saw bytes arrive: read them
+            return read.awaitInput(connection, started, deadline);  // the poller saw bytes arrive: read them
         }
         // While other connections queue for a thread, go to the back of the line through the poller: a client that
         // always has its next request ready must not keep a thread for good (with more busy connections than
