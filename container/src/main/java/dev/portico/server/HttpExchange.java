@@ -4,7 +4,6 @@ import dev.portico.http.HttpFields;
 import dev.portico.http.HttpStatus;
 import dev.portico.http.HttpVersion;
 import dev.portico.http.RequestHead;
-import dev.portico.http.ResponseWriter;
 import dev.portico.http.ResponseWriter.Framing;
 import java.io.IOException;
 import java.io.InputStream;
