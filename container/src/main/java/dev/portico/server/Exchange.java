@@ -54,6 +54,16 @@ public interface Exchange {
     HttpFields responseHeaders();
 
     /**
+     * Declares the length of the response body, sent as its {@code Content-Length} (and shown among
+     * {@link #responseHeaders()}); -1 removes it, so the framing is decided at commit. The server holds the body to
+     * it (see {@link #responseBody()}). Ignored once committed.
+     */
+    void contentLength(long length);
+
+    /** The declared length of the response body, or -1 if unknown; a {@code Content-Length} header counts too. */
+    long contentLength();
+
+    /**
      * The buffered response body stream; for HEAD requests the bytes are counted and discarded. Writing past a
      * {@code Content-Length} the handler declared sends only the declared bytes, throws an {@link IOException}, and
      * closes the connection after the response; a body shorter than declared also closes it.

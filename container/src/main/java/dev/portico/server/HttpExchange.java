@@ -4,16 +4,13 @@ import dev.portico.http.HttpFields;
 import dev.portico.http.HttpStatus;
 import dev.portico.http.HttpVersion;
 import dev.portico.http.RequestHead;
-import dev.portico.http.ResponseWriter;
 import dev.portico.http.ResponseWriter.Framing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,8 +19,17 @@ import java.util.function.Supplier;
  * exchange completes; {@link #commit(boolean)} is the one place that decides the framing and sends the head.
  */
 final class HttpExchange implements Exchange {
-    private static final int HANDLER_RETURNED = 1;
-    private static final int COMPLETED = 2;
+    /** How far the response has got; it only moves forward. */
+    private enum State {
+        /** Nothing sent: status, headers and the buffered body may still change. */
+        BUFFERING,
+        /** The head is sent; the body may follow. */
+        COMMITTED,
+        /** The body has ended: nothing more can be written. */
+        COMPLETE,
+        /** The connection closed under the response: nothing more can be sent. */
+        ABORTED
+    }
 
     private final Connection connection;
     private final RequestHead head;
@@ -38,21 +44,21 @@ final class HttpExchange implements Exchange {
     private int bufferSize;
     private int buffered;
     private long bytesWritten;
-    private long declaredLength = -1;
-    private boolean committed;
-    private boolean completed;
+    /** Volatile: an abort may come from another thread, and must not wait for a write blocked under the lock. */
+    private volatile State state = State.BUFFERING;
+    /** The connection closes after this response; orthogonal to the state, as a handler may ask at any time. */
     private boolean closeAfter;
-    private boolean suspended;
-    private boolean aborted;
+    /** Fixed once the head is sent. */
+    private final DeclaredLength declared = new DeclaredLength();
     private Supplier<Map<String, String>> trailers;
-    private final AtomicInteger handoff = new AtomicInteger();
+    private final Suspension suspension = new Suspension();
     private volatile Consumer<UpgradedConnection> upgrade;
 
     HttpExchange(Connection connection, RequestHead head, long number) {
         this.connection = connection;
         this.head = head;
         this.number = number;
-        this.bufferSize = connection.options().responseBufferSize();
+        this.bufferSize = connection.server().options().responseBufferSize();
     }
 
     // ---- request ---------------------------------------------------------------------------------------------
@@ -117,7 +123,7 @@ final class HttpExchange implements Exchange {
 
     @Override
     public void status(int status) {
-        if (!committed) {
+        if (state == State.BUFFERING) {
             this.status = status;
         }
     }
@@ -125,6 +131,18 @@ final class HttpExchange implements Exchange {
     @Override
     public HttpFields responseHeaders() {
         return responseHeaders;
+    }
+
+    @Override
+    public void contentLength(long length) {
+        if (state == State.BUFFERING) {
+            declared.set(length, responseHeaders);
+        }
+    }
+
+    @Override
+    public long contentLength() {
+        return state == State.BUFFERING ? declared.read(responseHeaders) : declared.value();
     }
 
     @Override
@@ -139,7 +157,7 @@ final class HttpExchange implements Exchange {
 
     @Override
     public void bufferSize(int size) {
-        if (bytesWritten > 0 || committed) {
+        if (bytesWritten > 0 || state != State.BUFFERING) {
             throw new IllegalStateException("the buffer size cannot change after content has been written");
         }
         bufferSize = Math.max(size, 0);
@@ -150,12 +168,12 @@ final class HttpExchange implements Exchange {
 
     @Override
     public boolean isCommitted() {
-        return committed;
+        return state != State.BUFFERING;
     }
 
     @Override
     public void commit() throws IOException {
-        if (!committed) {
+        if (state == State.BUFFERING) {
             commit(false);
             writeBuffered();
         }
@@ -163,7 +181,7 @@ final class HttpExchange implements Exchange {
 
     @Override
     public void resetBuffer() {
-        if (committed) {
+        if (state != State.BUFFERING) {
             throw new IllegalStateException("response already committed");
         }
         bytesWritten -= buffered;
@@ -184,20 +202,27 @@ final class HttpExchange implements Exchange {
 
     @Override
     public void suspend() {
-        suspended = true;
+        suspension.suspend();
     }
 
     @Override
     public boolean isSuspended() {
-        return suspended;
+        return suspension.isSuspended();
     }
 
     @Override
     public void complete() {
-        if (!finish()) {
-            return;
+        if (endResponse() && suspension.responseEnded()) {
+            connection.resume(this);
         }
-        if (suspended && (handoff.getAndUpdate(f -> f | COMPLETED) & HANDLER_RETURNED) != 0) {
+    }
+
+    @Override
+    public void abort() {
+        boolean ended = state != State.COMPLETE && state != State.ABORTED;
+        state = State.ABORTED;
+        connection.close();  // a write blocked on the socket fails now
+        if (ended && suspension.responseEnded()) {
             connection.resume(this);
         }
     }
@@ -208,17 +233,7 @@ final class HttpExchange implements Exchange {
      * @return true if the exchange already completed, so the connection thread should carry on with it
      */
     boolean handlerReturned() {
-        return (handoff.getAndUpdate(f -> f | HANDLER_RETURNED) & COMPLETED) != 0;
-    }
-
-    @Override
-    public void abort() {
-        aborted = true;
-        completed = true;
-        connection.close();
-        if (suspended && (handoff.getAndUpdate(f -> f | COMPLETED) & HANDLER_RETURNED) != 0) {
-            connection.resume(this);
-        }
+        return suspension.handlerReturned();
     }
 
     @Override
@@ -236,50 +251,51 @@ final class HttpExchange implements Exchange {
     }
 
     boolean closesConnection() {
-        return closeAfter || aborted;
+        return closeAfter || state == State.ABORTED;
     }
 
-    /** Writes whatever is left and ends the body. @return false if it was already finished */
-    synchronized boolean finish() {
-        if (completed) {
+    /**
+     * Ends the response: sends the head if it has not gone yet, what is left of the body, and its end (the last
+     * chunk and trailers). @return true if this call ended it, false if it had ended already
+     */
+    private synchronized boolean endResponse() {
+        if (state == State.COMPLETE || state == State.ABORTED) {
             return false;
         }
-        completed = true;
         try {
-            if (!committed) {
+            if (state == State.BUFFERING) {
                 commit(true);
                 writeBuffered();
             }
-            if (declaredLength >= 0 && bytesWritten < declaredLength && !head.isHead()
-                    && HttpStatus.allowsBody(status)) {
+            state = State.COMPLETE;
+            if (declared.value() >= 0 && bytesWritten < declared.value() && sendsBody()) {
                 closeAfter = true;  // fewer bytes than promised: only closing tells the client the truth
             }
             connection.writer().finishBody(trailerFields());
             connection.writer().flush();
         } catch (IOException e) {
-            aborted = true;
+            state = State.ABORTED;
             connection.close();
         }
         return true;
     }
 
     /**
-     * Replaces an uncommitted response by an error; the one error policy of the server. A committed response cannot
-     * be replaced, so its connection is closed instead.
+     * Replaces an uncommitted response by the server's plain error ({@link ErrorPolicy} decides when). A committed
+     * response cannot be replaced, so its connection is closed instead.
      */
     void fail(int errorStatus, String message) {
-        if (committed) {
+        if (state != State.BUFFERING) {
             abort();
             return;
         }
         buffered = 0;
         bytesWritten = 0;
-        declaredLength = -1;
         status = errorStatus;
         responseHeaders.clear();
-        responseHeaders.add("Content-Type", "text/plain;charset=UTF-8");
-        byte[] text = (errorStatus + " " + HttpStatus.reason(errorStatus) + (message == null ? "" : ": " + message)
-                + "\n").getBytes(StandardCharsets.UTF_8);
+        declared.clear();
+        responseHeaders.add("Content-Type", PlainError.CONTENT_TYPE);
+        byte[] text = PlainError.body(errorStatus, message);
         try {
             responseBody.write(text, 0, text.length);
         } catch (IOException e) {
@@ -302,10 +318,9 @@ final class HttpExchange implements Exchange {
 
     /** Decides the framing and sends the head (RFC 9112 §6.3, §9.3). */
     private void commit(boolean complete) throws IOException {
-        committed = true;
+        long length = declared.read(responseHeaders);
+        state = State.COMMITTED;  // from here on the declared length is fixed
         HttpVersion version = head.version();
-        String declared = responseHeaders.get("Content-Length");
-        declaredLength = parseLength(declared);
         responseHeaders.remove("Transfer-Encoding");
         Framing framing;
         if (!HttpStatus.allowsBody(status)) {
@@ -313,12 +328,12 @@ final class HttpExchange implements Exchange {
             if (status != 304) {
                 responseHeaders.remove("Content-Length");
             }
-        } else if (declaredLength >= 0) {
+        } else if (length >= 0) {
             framing = Framing.LENGTH;
-            if (buffered > declaredLength) {
+            if (buffered > length) {
                 // A length set after more was buffered: send what was promised, then close, so the surplus can
                 // never be read as the start of the next response (RFC 9112 §6.3).
-                buffered = (int) declaredLength;
+                buffered = (int) length;
                 closeAfter = true;
             }
         } else if (complete) {
@@ -338,11 +353,12 @@ final class HttpExchange implements Exchange {
             // The handler's Upgrade and Connection headers are the answer (RFC 9110 §7.8); what follows the head is
             // the new protocol, whatever became of keep-alive.
             connection.writer().writeHead(status, responseHeaders, framing);
-            connection.traceResponse(this);
+            Trace.response(this);
             return;
         }
         if (responseHeaders.containsToken("Connection", "close") || !head.clientWantsKeepAlive()
-                || connection.isStopping() || (body != null && !body.isFinished() && body.clientAwaitsContinue())
+                || connection.server().isStopping()
+                || (body != null && !body.isFinished() && body.clientAwaitsContinue())
                 || (body == null && head.expectContinue())) {
             closeAfter = true;
         }
@@ -352,7 +368,7 @@ final class HttpExchange implements Exchange {
             responseHeaders.set("Connection", "keep-alive");
         }
         connection.writer().writeHead(status, responseHeaders, framing);
-        connection.traceResponse(this);
+        Trace.response(this);
     }
 
     private void writeBuffered() throws IOException {
@@ -363,24 +379,8 @@ final class HttpExchange implements Exchange {
         }
     }
 
-    /** The Content-Length the handler has set so far; checked on every write, as the head may be sent by any. */
-    private long declaredBeforeCommit() {
-        return sendsBody() ? parseLength(responseHeaders.get("Content-Length")) : -1;
-    }
-
     private boolean sendsBody() {
         return !head.isHead() && HttpStatus.allowsBody(status);
-    }
-
-    private static long parseLength(String value) {
-        if (value == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** The application's view of the body: a buffer in front of the connection's writer. */
@@ -393,26 +393,28 @@ final class HttpExchange implements Exchange {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             synchronized (HttpExchange.this) {
-                if (aborted) {
+                if (state == State.ABORTED) {
                     throw new IOException("connection closed");
                 }
-                if (completed) {
+                if (state == State.COMPLETE) {
                     throw new IOException("response already complete");
                 }
-                long declared = committed ? declaredLength : declaredBeforeCommit();
-                if (declared >= 0 && bytesWritten + len > declared) {
-                    int fits = (int) Math.max(0, declared - bytesWritten);
+                // Checked on every write, as the head may be sent by any; before the commit only a body that will
+                // be sent is held to it.
+                long limit = state == State.COMMITTED ? declared.value() : sendsBody() ? contentLength() : -1;
+                if (limit >= 0 && bytesWritten + len > limit) {
+                    int fits = (int) Math.max(0, limit - bytesWritten);
                     if (!sendsBody()) {
                         len = fits;  // a HEAD or bodiless answer: nothing reaches the wire, nothing to refuse
                     } else {
                         // Never past the promise: the next response on this connection would start inside this one.
                         write(b, off, fits);
                         closeAfter = true;
-                        throw new IOException("response body exceeds its Content-Length of " + declared);
+                        throw new IOException("response body exceeds its Content-Length of " + limit);
                     }
                 }
                 bytesWritten += len;
-                if (!committed) {
+                if (state == State.BUFFERING) {
                     if (buffered + len <= bufferSize) {
                         if (buffer == null) {
                             buffer = connection.responseBuffer(bufferSize);
@@ -431,7 +433,7 @@ final class HttpExchange implements Exchange {
         @Override
         public void flush() throws IOException {
             synchronized (HttpExchange.this) {
-                if (aborted || completed) {
+                if (state == State.COMPLETE || state == State.ABORTED) {
                     return;
                 }
                 commit();

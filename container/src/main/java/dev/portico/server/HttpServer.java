@@ -46,6 +46,8 @@ public final class HttpServer {
     private ExecutorService workers;
     private boolean virtualThreads;
     private IdlePoller poller;
+    /** How connections wait between requests, chosen once at start (virtual threads or the pool). */
+    private IdleWait idleWait;
     private Thread acceptor;
     private Thread watchdog;
     private int port;
@@ -80,11 +82,14 @@ public final class HttpServer {
         port = ((InetSocketAddress) serverChannel.getLocalAddress()).getPort();
         workers = options.threads() == 0 ? Workers.virtualThreads() : null;
         virtualThreads = workers != null;
-        if (!virtualThreads) {
+        if (virtualThreads) {
+            idleWait = new BlockingWait(this);
+        } else {
             int threads = options.threads() == 0 ? ServerOptions.DEFAULT_POOL_THREADS : options.threads();
             workers = Workers.pool(threads);
             poller = new IdlePoller(this);
             poller.start();
+            idleWait = new LingerThenPark(this, poller);
         }
         acceptor = new Thread(this::acceptLoop, "portico-acceptor");
         acceptor.start();
@@ -196,12 +201,7 @@ public final class HttpServer {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 Connection connection = new Connection(this, channel, connectionCounter.incrementAndGet());
                 connections.add(connection);
-                if (poller != null) {
-                    // A new connection waits for its first byte without a thread.
-                    poller.park(connection, System.nanoTime() + options.idleTimeout().toNanos());
-                } else {
-                    execute(connection);
-                }
+                idleWait.accepted(connection);
             } catch (ClosedChannelException | InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {
@@ -304,6 +304,10 @@ public final class HttpServer {
 
     IdlePoller poller() {
         return poller;
+    }
+
+    IdleWait idleWait() {
+        return idleWait;
     }
 
     /** True when connections are queued for a pool thread: then a thread should not wait on one client. */

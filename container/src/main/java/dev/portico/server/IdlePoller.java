@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where connections wait between requests when they run on a bounded pool of platform threads (Java 17, or
- * {@code --threads N}). A waiting connection holds no thread: it sits in one {@code select()} with all the others —
- * the multiplexer of the lesson — and goes back to the pool when its next request starts to arrive. With virtual
+ * {@code --threads N}). A waiting connection holds no thread: it sits in one {@code select()} with all the others
+ * and goes back to the pool when its next request starts to arrive (see {@link LingerThenPark}). With virtual
  * threads this class is not used: a blocked virtual thread already waits in the JDK's own poller.
  */
 final class IdlePoller implements Runnable {

@@ -31,9 +31,9 @@ final class RequestBody extends InputStream {
             case NONE -> null;
             case LENGTH -> new ContentLengthInputStream(connection.input(), head.contentLength());
             case CHUNKED -> new ChunkedInputStream(connection.input(), connection.parser(),
-                    connection.limits().maxBody());
+                    connection.server().options().limits().maxBody());
         };
-        ServerOptions options = connection.options();
+        ServerOptions options = connection.server().options();
         this.rate = new BodyRate(options.minBodyRate(), options.bodyRateGrace().toNanos());
     }
 

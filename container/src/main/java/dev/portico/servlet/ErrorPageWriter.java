@@ -44,7 +44,7 @@ final class ErrorPageWriter {
         html.append("<hr><p>Portico</p></body></html>\n");
         byte[] bytes = html.toString().getBytes(StandardCharsets.UTF_8);
         exchange.responseHeaders().set("Content-Type", "text/html;charset=UTF-8");
-        exchange.responseHeaders().remove("Content-Length");
+        exchange.contentLength(-1);
         exchange.responseBody().write(bytes);
     }
 

@@ -254,13 +254,8 @@ final class PorticoResponse implements HttpServletResponse {
         if (!headMutable()) {
             return;
         }
-        if (len < 0) {
-            contentLength = -1;
-            exchange.responseHeaders().remove("Content-Length");
-        } else {
-            contentLength = len;
-            exchange.responseHeaders().set("Content-Length", Long.toString(len));
-        }
+        contentLength = Math.max(len, -1);
+        exchange.contentLength(contentLength);  // the server holds the body to it, and shows it as the header
     }
 
     // ---- status and headers -----------------------------------------------------------------------------------
