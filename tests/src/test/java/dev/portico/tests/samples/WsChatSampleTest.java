@@ -186,6 +186,10 @@ class WsChatSampleTest {
         Received bob = new Received();
         WebSocket a = connect(alice);
         WebSocket b = connect(bob);
+        // The client has its 101 before the endpoint's @OnOpen has run on the server; an answer to bob's first
+        // message proves bob is in the room (a session's messages are handled only after its @OnOpen).
+        b.sendText("/who", true).get(20, TimeUnit.SECONDS);
+        assertTrue(((String) bob.next()).endsWith(" in the room"));
         a.sendText("hello from alice", true).get(20, TimeUnit.SECONDS);
         assertEquals("hello from alice", alice.next());
         assertEquals("hello from alice", bob.next());
