@@ -608,27 +608,4 @@ class DefaultServletTest {
         assertEquals(404, run(fromJar, atDefault("/other.js")).status);
         Files.delete(jar);   // nothing keeps the jar open (this would fail on Windows if it did)
     }
-
-    // ---- pieces ----
-
-    @Test
-    void segmentsRefuseDotSegmentsBackslashesAndControls() {
-        assertArrayEquals(new String[] {"a", "b.txt"}, DefaultServlet.segments("/a//b.txt"));
-        assertArrayEquals(new String[] {"%2e%2e", "x"}, DefaultServlet.segments("/%2e%2e/x"), "never decoded twice");
-        assertArrayEquals(new String[0], DefaultServlet.segments("/"));
-        assertNull(DefaultServlet.segments("/a/../b"));
-        assertNull(DefaultServlet.segments("/a/./b"));
-        assertNull(DefaultServlet.segments("/a\\b"));
-        assertNull(DefaultServlet.segments("/a\u0000b"));
-        assertNull(DefaultServlet.segments("/a\rb"));
-        assertNull(DefaultServlet.segments(null));
-    }
-
-    @Test
-    void httpDateHeadersAreReadInSeconds() {
-        assertEquals(MODIFIED.getEpochSecond(), DefaultServlet.seconds(MODIFIED_HTTP));
-        assertEquals(-1, DefaultServlet.seconds("Mon, 05 Mar 2024 10:15:30 GMT"), "wrong weekday");
-        assertEquals(-1, DefaultServlet.seconds("2024-03-05T10:15:30Z"));
-        assertEquals(-1, DefaultServlet.seconds(null));
-    }
 }
