@@ -24,7 +24,7 @@ final class DispatchPath {
         AsyncContext.ASYNC_MAPPING};
 
     private final String contextPath;
-    private final PorticoRequest attributes;
+    private final RequestAttributes attributes;
 
     DispatcherType type = DispatcherType.REQUEST;
     String requestURI;
@@ -35,7 +35,7 @@ final class DispatchPath {
     /** The query strings a dispatch added to the request's parameters, or null while there is none. */
     ParameterLayer parameters;
 
-    DispatchPath(String contextPath, PorticoRequest attributes, String requestURI, String queryString,
+    DispatchPath(String contextPath, RequestAttributes attributes, String requestURI, String queryString,
             ServletMapping mapping) {
         this.contextPath = contextPath;
         this.attributes = attributes;
@@ -53,6 +53,20 @@ final class DispatchPath {
     /** The servlet path and path info: the current path inside the context. */
     String pathInContext() {
         return servletPath + (pathInfo == null ? "" : pathInfo);
+    }
+
+    /**
+     * A path relative to the current one, made context-relative ({@code getRequestDispatcher}); inside an include,
+     * relative to the included servlet's path (§9.1).
+     */
+    String resolve(String relative) {
+        String current = pathInContext();
+        if (type == DispatcherType.INCLUDE) {
+            Object sp = attributes.get(RequestDispatcher.INCLUDE_SERVLET_PATH);
+            Object pi = attributes.get(RequestDispatcher.INCLUDE_PATH_INFO);
+            current = (sp == null ? "" : sp) + (pi == null ? "" : pi.toString());
+        }
+        return current.substring(0, current.lastIndexOf('/') + 1) + relative;
     }
 
     /** What a forward or include changes, to be put back when it returns. */
@@ -85,7 +99,7 @@ final class DispatchPath {
         type = DispatcherType.FORWARD;
         if (target.mapping != null) {
             // §9.4.2: the values seen by the first servlet, however many forwards follow
-            if (attributes.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI) == null) {
+            if (attributes.get(RequestDispatcher.FORWARD_REQUEST_URI) == null) {
                 setPathAttributes(FORWARD_ATTRIBUTES);
             }
             moveTo(target);
@@ -151,7 +165,7 @@ final class DispatchPath {
     private Saved save(String[] names) {
         Object[] values = new Object[names.length];
         for (int i = 0; i < names.length; i++) {
-            values[i] = attributes.getAttribute(names[i]);
+            values[i] = attributes.get(names[i]);
         }
         return new Saved(this, names, values);
     }

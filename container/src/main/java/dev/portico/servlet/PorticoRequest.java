@@ -1,6 +1,5 @@
 package dev.portico.servlet;
 
-import dev.portico.http.HttpDate;
 import dev.portico.http.RequestHead;
 import dev.portico.server.Exchange;
 import jakarta.servlet.AsyncContext;
@@ -27,7 +26,6 @@ import java.security.Principal;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,13 +44,12 @@ final class PorticoRequest implements HttpServletRequest {
     /** False once a filter or servlet in the current chain does not support async (§2.3.3.3). */
     boolean asyncSupported = true;
 
-    private Map<String, Object> attributes;
+    private final RequestAttributes attributes;
     private final RequestContent content;
     private Cookie[] cookies;
     private List<Locale> locales;
     private Authority authority;
 
-    private SessionImpl session;
     private RequestedSession requestedSession;
 
     PorticoRequest(RequestCycle cycle, Exchange exchange, ServletMapping mapping) {
@@ -60,7 +57,8 @@ final class PorticoRequest implements HttpServletRequest {
         this.exchange = exchange;
         this.head = exchange.request();
         this.content = new RequestContent(cycle, exchange);
-        this.path = new DispatchPath(cycle.app.contextPath, this, head.path(), head.query(), mapping);
+        this.attributes = new RequestAttributes(cycle.app, this);
+        this.path = new DispatchPath(cycle.app.contextPath, attributes, head.path(), head.query(), mapping);
     }
 
     private WebApp app() {
@@ -89,18 +87,8 @@ final class PorticoRequest implements HttpServletRequest {
 
     /** Container-set attributes do not notify attribute listeners. */
     void putInternal(String name, Object value) {
-        if (value == null) {
-            if (attributes != null) {
-                attributes.remove(name);
-            }
-        } else {
-            if (attributes == null) {
-                attributes = new HashMap<>();
-            }
-            attributes.put(name, value);
-        }
+        attributes.putInternal(name, value);
     }
-
 
     // ---- request line and paths -------------------------------------------------------------------------------
 
@@ -217,15 +205,7 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public long getDateHeader(String name) {
-        String value = head.headers().get(name);
-        if (value == null) {
-            return -1;
-        }
-        long date = HttpDate.parse(value);
-        if (date < 0) {
-            throw new IllegalArgumentException("header " + name + " is not an HTTP date: " + value);
-        }
-        return date;
+        return HeaderValues.date(name, head.headers().get(name));
     }
 
     @Override
@@ -345,49 +325,29 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public Object getAttribute(String name) {
-        return attributes == null ? null : attributes.get(name);
+        return attributes.get(name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        return attributes == null ? Collections.emptyEnumeration()
-                : Collections.enumeration(List.copyOf(attributes.keySet()));
+        return attributes.names();
     }
 
     @Override
     public void setAttribute(String name, Object value) {
-        if (name == null) {
-            throw new IllegalArgumentException("attribute name must not be null");
-        }
-        if (value == null) {
-            removeAttribute(name);
-            return;
-        }
-        if (attributes == null) {
-            attributes = new HashMap<>();
-        }
-        Object old = attributes.put(name, value);
-        if (old == null) {
-            app().listeners.requestAttributeAdded(app().context, this, name, value);
-        } else {
-            app().listeners.requestAttributeReplaced(app().context, this, name, old);
-        }
+        attributes.set(name, value);
     }
 
     @Override
     public void removeAttribute(String name) {
-        Object old = attributes == null ? null : attributes.remove(name);
-        if (old != null) {
-            app().listeners.requestAttributeRemoved(app().context, this, name, old);
-        }
+        attributes.remove(name);
     }
 
     // ---- connection -------------------------------------------------------------------------------------------
 
     @Override
     public String getRemoteAddr() {
-        InetSocketAddress remote = exchange.remoteAddress();
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        return hostAddress(exchange.remoteAddress());
     }
 
     /** No reverse DNS lookup: the address is the answer the javadoc allows when the name is not resolved. */
@@ -408,8 +368,11 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public String getLocalAddr() {
-        InetSocketAddress local = exchange.localAddress();
-        return local.getAddress() != null ? local.getAddress().getHostAddress() : local.getHostString();
+        return hostAddress(exchange.localAddress());
+    }
+
+    private static String hostAddress(InetSocketAddress address) {
+        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
     }
 
     @Override
@@ -430,29 +393,8 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public ServletConnection getServletConnection() {
-        String protocol = head.version() == dev.portico.http.HttpVersion.HTTP_1_0 ? "http/1.0" : "http/1.1";
-        String id = exchange.connectionId();
-        return new ServletConnection() {
-            @Override
-            public String getConnectionId() {
-                return id;
-            }
-
-            @Override
-            public String getProtocol() {
-                return protocol;
-            }
-
-            @Override
-            public String getProtocolConnectionId() {
-                return "";
-            }
-
-            @Override
-            public boolean isSecure() {
-                return false;
-            }
-        };
+        return new PorticoConnection(exchange.connectionId(),
+                head.version() == dev.portico.http.HttpVersion.HTTP_1_0 ? "http/1.0" : "http/1.1");
     }
 
     // ---- context, dispatch, async -----------------------------------------------------------------------------
@@ -472,16 +414,7 @@ final class PorticoRequest implements HttpServletRequest {
         if (target == null) {
             return null;
         }
-        if (!target.startsWith("/")) {
-            String current = path.pathInContext();
-            if (path.type == DispatcherType.INCLUDE) {
-                Object sp = getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH);
-                Object pi = getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
-                current = (sp == null ? "" : sp) + (pi == null ? "" : pi.toString());
-            }
-            target = current.substring(0, current.lastIndexOf('/') + 1) + target;
-        }
-        return app().context.getRequestDispatcher(target);
+        return app().context.getRequestDispatcher(target.startsWith("/") ? target : path.resolve(target));
     }
 
     @Override
@@ -518,23 +451,7 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public HttpSession getSession(boolean create) {
-        SessionImpl s = session;
-        if (s != null && s.isValid() && s.manager() == app().sessions) {
-            return s;
-        }
-        session = null;
-        s = app().sessions.find(requestedSession().ids(), cycle);
-        if (s == null) {
-            if (!create) {
-                return null;
-            }
-            if (cycle.response.isCommitted()) {
-                throw new IllegalStateException("cannot create a session after the response was committed");
-            }
-            s = app().sessions.create(cycle);
-        }
-        session = s;
-        return s;
+        return requestedSession().session(create);
     }
 
     /**
@@ -550,16 +467,12 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public String changeSessionId() {
-        HttpSession s = getSession(false);
-        if (s == null) {
-            throw new IllegalStateException("changeSessionId: the request has no session");
-        }
-        return app().sessions.changeId((SessionImpl) s, cycle);
+        return requestedSession().changeId();
     }
 
     private RequestedSession requestedSession() {
         if (requestedSession == null) {
-            requestedSession = new RequestedSession(app().sessions, cookies(), head.path());
+            requestedSession = new RequestedSession(cycle, cookies(), head.path());
         }
         return requestedSession;
     }

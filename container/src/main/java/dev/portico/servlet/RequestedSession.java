@@ -6,22 +6,55 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The session ids one request carries: each session cookie (Servlet 6.1 §7.1.1), then a {@code ;jsessionid=} path
- * parameter (§7.1.3, URL rewriting: the client has no cookies, and links carry the id); and which of them is
- * "the requested session id" of {@code HttpServletRequest}.
+ * The session side of one request: the session ids it carries — each session cookie (Servlet 6.1 §7.1.1), then a
+ * {@code ;jsessionid=} path parameter (§7.1.3, URL rewriting: the client has no cookies, and links carry the id) —,
+ * which of them is "the requested session id" of {@code HttpServletRequest}, and the session it joined or made.
  */
 final class RequestedSession {
+    private final RequestCycle cycle;
     private final SessionManager sessions;
     private final Cookie[] cookies;
     private final String rawPath;
     private String requestedId;
     private boolean requestedIdResolved;
+    private SessionImpl session;
 
     /** {@code cookies} are the request's parsed cookies; {@code rawPath} its path as sent, path parameters and all. */
-    RequestedSession(SessionManager sessions, Cookie[] cookies, String rawPath) {
-        this.sessions = sessions;
+    RequestedSession(RequestCycle cycle, Cookie[] cookies, String rawPath) {
+        this.cycle = cycle;
+        this.sessions = cycle.app.sessions;
         this.cookies = cookies;
         this.rawPath = rawPath;
+    }
+
+    /** {@code HttpServletRequest.getSession(create)}. */
+    SessionImpl session(boolean create) {
+        SessionImpl s = session;
+        if (s != null && s.isValid() && s.manager() == sessions) {
+            return s;
+        }
+        session = null;
+        s = sessions.find(ids(), cycle);
+        if (s == null) {
+            if (!create) {
+                return null;
+            }
+            if (cycle.response.isCommitted()) {
+                throw new IllegalStateException("cannot create a session after the response was committed");
+            }
+            s = sessions.create(cycle);
+        }
+        session = s;
+        return s;
+    }
+
+    /** {@code HttpServletRequest.changeSessionId}. */
+    String changeId() {
+        SessionImpl s = session(false);
+        if (s == null) {
+            throw new IllegalStateException("changeSessionId: the request has no session");
+        }
+        return sessions.changeId(s, cycle);
     }
 
     /** Every id the client sent, cookies first, without repeats of the URL's id. */
