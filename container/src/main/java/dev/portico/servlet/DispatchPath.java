@@ -25,34 +25,46 @@ final class DispatchPath {
 
     private final String contextPath;
     private final RequestAttributes attributes;
+    private State state;
 
-    DispatcherType type = DispatcherType.REQUEST;
-    String requestURI;
-    String servletPath;
-    String pathInfo;
-    String queryString;
-    ServletMapping mapping;
-    /** The query strings a dispatch added to the request's parameters, or null while there is none. */
-    ParameterLayer parameters;
+    /**
+     * The path fields at one moment; a dispatch replaces the whole value, so saving one is keeping a reference.
+     * {@code parameters} are the query strings a dispatch added to the request's, or null while there is none.
+     */
+    record State(DispatcherType type, String requestURI, String servletPath, String pathInfo,
+            String queryString, ServletMapping mapping, ParameterLayer parameters) {
+        State of(DispatcherType newType) {
+            return new State(newType, requestURI, servletPath, pathInfo, queryString, mapping, parameters);
+        }
+
+        State mappedTo(ServletMapping newMapping) {
+            return new State(type, requestURI, newMapping.servletPath, newMapping.pathInfo, queryString, newMapping,
+                    parameters);
+        }
+
+        /** The query's parameters over the current ones (§9.1.1: the new ones take precedence). */
+        State withQueryParameters(String query) {
+            return query == null ? this : new State(type, requestURI, servletPath, pathInfo, queryString, mapping,
+                    new ParameterLayer(query, parameters));
+        }
+    }
 
     DispatchPath(String contextPath, RequestAttributes attributes, String requestURI, String queryString,
             ServletMapping mapping) {
         this.contextPath = contextPath;
         this.attributes = attributes;
-        this.requestURI = requestURI;
-        this.queryString = queryString;
-        setMapping(mapping);
+        this.state = new State(DispatcherType.REQUEST, requestURI, mapping.servletPath, mapping.pathInfo, queryString,
+                mapping, null);
     }
 
-    void setMapping(ServletMapping mapping) {
-        this.mapping = mapping;
-        this.servletPath = mapping.servletPath;
-        this.pathInfo = mapping.pathInfo;
+    /** The path fields the current dispatch sees. */
+    State current() {
+        return state;
     }
 
     /** The servlet path and path info: the current path inside the context. */
     String pathInContext() {
-        return servletPath + (pathInfo == null ? "" : pathInfo);
+        return state.servletPath + (state.pathInfo == null ? "" : state.pathInfo);
     }
 
     /**
@@ -61,7 +73,7 @@ final class DispatchPath {
      */
     String resolve(String relative) {
         String current = pathInContext();
-        if (type == DispatcherType.INCLUDE) {
+        if (state.type == DispatcherType.INCLUDE) {
             Object sp = attributes.get(RequestDispatcher.INCLUDE_SERVLET_PATH);
             Object pi = attributes.get(RequestDispatcher.INCLUDE_PATH_INFO);
             current = (sp == null ? "" : sp) + (pi == null ? "" : pi.toString());
@@ -70,33 +82,12 @@ final class DispatchPath {
     }
 
     /** What a forward or include changes, to be put back when it returns. */
-    static final class Saved {
-        private final DispatcherType type;
-        private final String requestURI;
-        private final String servletPath;
-        private final String pathInfo;
-        private final String queryString;
-        private final ServletMapping mapping;
-        private final ParameterLayer parameters;
-        private final String[] attributeNames;
-        private final Object[] attributeValues;
-
-        private Saved(DispatchPath path, String[] attributeNames, Object[] attributeValues) {
-            type = path.type;
-            requestURI = path.requestURI;
-            servletPath = path.servletPath;
-            pathInfo = path.pathInfo;
-            queryString = path.queryString;
-            mapping = path.mapping;
-            parameters = path.parameters;
-            this.attributeNames = attributeNames;
-            this.attributeValues = attributeValues;
-        }
+    record Saved(State state, String[] attributeNames, Object[] attributeValues) {
     }
 
     Saved enterForward(Dispatcher target) {
         Saved saved = save(FORWARD_ATTRIBUTES);
-        type = DispatcherType.FORWARD;
+        state = state.of(DispatcherType.FORWARD);
         if (target.mapping != null) {
             // §9.4.2: the values seen by the first servlet, however many forwards follow
             if (attributes.get(RequestDispatcher.FORWARD_REQUEST_URI) == null) {
@@ -109,7 +100,7 @@ final class DispatchPath {
 
     Saved enterInclude(Dispatcher target) {
         Saved saved = save(INCLUDE_ATTRIBUTES);
-        type = DispatcherType.INCLUDE;
+        state = state.of(DispatcherType.INCLUDE);
         if (target.mapping != null) {
             // §9.3.1: the included servlet sees the caller's paths; its own are in the include.* attributes
             Object[] values = {contextPath + target.rawPath, contextPath, target.mapping.servletPath,
@@ -117,21 +108,13 @@ final class DispatchPath {
             for (int i = 0; i < INCLUDE_ATTRIBUTES.length; i++) {
                 attributes.putInternal(INCLUDE_ATTRIBUTES[i], values[i]);
             }
-            if (target.query != null) {
-                parameters = new ParameterLayer(target.query, parameters);
-            }
+            state = state.withQueryParameters(target.query);
         }
         return saved;
     }
 
     void restore(Saved saved) {
-        type = saved.type;
-        requestURI = saved.requestURI;
-        servletPath = saved.servletPath;
-        pathInfo = saved.pathInfo;
-        queryString = saved.queryString;
-        mapping = saved.mapping;
-        parameters = saved.parameters;
+        state = saved.state;
         for (int i = 0; i < saved.attributeNames.length; i++) {
             attributes.putInternal(saved.attributeNames[i], saved.attributeValues[i]);
         }
@@ -142,21 +125,19 @@ final class DispatchPath {
         if (type == DispatcherType.ASYNC) {
             setPathAttributes(ASYNC_ATTRIBUTES);
         }
-        this.type = type;
+        state = state.of(type);
         moveTo(target);
     }
 
     private void moveTo(Dispatcher target) {
-        requestURI = contextPath + target.rawPath;
-        queryString = target.query != null ? target.query : queryString;
-        setMapping(target.mapping);
-        if (target.query != null) {
-            parameters = new ParameterLayer(target.query, parameters);
-        }
+        String query = target.query != null ? target.query : state.queryString;
+        state = new State(state.type, contextPath + target.rawPath, state.servletPath, state.pathInfo, query,
+                state.mapping, state.parameters).mappedTo(target.mapping).withQueryParameters(target.query);
     }
 
     private void setPathAttributes(String[] names) {
-        Object[] values = {requestURI, contextPath, servletPath, pathInfo, queryString, mapping};
+        Object[] values = {state.requestURI, contextPath, state.servletPath, state.pathInfo, state.queryString,
+            state.mapping};
         for (int i = 0; i < names.length; i++) {
             attributes.putInternal(names[i], values[i]);
         }
@@ -167,6 +148,6 @@ final class DispatchPath {
         for (int i = 0; i < names.length; i++) {
             values[i] = attributes.get(names[i]);
         }
-        return new Saved(this, names, values);
+        return new Saved(state, names, values);
     }
 }

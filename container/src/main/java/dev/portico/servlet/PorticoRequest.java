@@ -65,12 +65,8 @@ final class PorticoRequest implements HttpServletRequest {
         return cycle.app;
     }
 
-    void setMapping(ServletMapping mapping) {
-        path.setMapping(mapping);
-    }
-
     ServletMapping mapping() {
-        return path.mapping;
+        return path.current().mapping();
     }
 
     // ---- dispatch state (§9.3, §9.4, §10.9.1, §2.3.3.3) ------------------------------------------------------
@@ -99,12 +95,12 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public String getRequestURI() {
-        return path.requestURI;
+        return path.current().requestURI();
     }
 
     @Override
     public StringBuffer getRequestURL() {
-        return authority().requestUrl(path.requestURI);
+        return authority().requestUrl(path.current().requestURI());
     }
 
     @Override
@@ -114,27 +110,27 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public String getServletPath() {
-        return path.servletPath;
+        return path.current().servletPath();
     }
 
     @Override
     public String getPathInfo() {
-        return path.pathInfo;
+        return path.current().pathInfo();
     }
 
     @Override
     public String getPathTranslated() {
-        return path.pathInfo == null ? null : app().context.getRealPath(path.pathInfo);
+        return path.current().pathInfo() == null ? null : app().context.getRealPath(path.current().pathInfo());
     }
 
     @Override
     public HttpServletMapping getHttpServletMapping() {
-        return path.mapping;
+        return path.current().mapping();
     }
 
     @Override
     public String getQueryString() {
-        return path.queryString;
+        return path.current().queryString();
     }
 
 
@@ -318,7 +314,7 @@ final class PorticoRequest implements HttpServletRequest {
     }
 
     private Map<String, String[]> parameters() {
-        return path.parameters != null ? path.parameters.map(content) : content.parameters();
+        return path.current().parameters() != null ? path.current().parameters().map(content) : content.parameters();
     }
 
     // ---- attributes -------------------------------------------------------------------------------------------
@@ -406,7 +402,7 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public DispatcherType getDispatcherType() {
-        return path.type;
+        return path.current().type();
     }
 
     @Override
