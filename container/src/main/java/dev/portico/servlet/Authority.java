@@ -12,7 +12,11 @@ record Authority(String scheme, String host, int port) {
     private static final int DEFAULT_PORT = 80;
 
     static Authority of(RequestHead head, InetSocketAddress local) {
-        String authority = head.authority();
+        return of(head.authority(), local);
+    }
+
+    /** {@code authority} is the request target's authority or the Host header, or null when there is neither. */
+    static Authority of(String authority, InetSocketAddress local) {
         if (authority == null || authority.isEmpty()) {
             return new Authority("http", local.getHostString(), local.getPort());
         }
@@ -38,6 +42,10 @@ record Authority(String scheme, String host, int port) {
         } catch (NumberFormatException e) {
             return DEFAULT_PORT;
         }
+    }
+
+    boolean isSecure() {
+        return scheme.equals("https");
     }
 
     /** {@code scheme://host[:port]}, the port left out when it is the default. */

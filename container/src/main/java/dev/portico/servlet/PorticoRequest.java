@@ -133,13 +133,11 @@ final class PorticoRequest implements HttpServletRequest {
         return path.current().queryString();
     }
 
-
     /** The version as the client sent it (as Tomcat and Jetty report it); an HTTP/1.x above 1.1 is served as 1.1. */
     @Override
     public String getProtocol() {
         return head.protocol();
     }
-
 
     @Override
     public String getScheme() {
@@ -148,7 +146,7 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public boolean isSecure() {
-        return false;
+        return authority().isSecure();
     }
 
     @Override
@@ -173,8 +171,6 @@ final class PorticoRequest implements HttpServletRequest {
     String absoluteUrl(String location) {
         return authority().absolute(location, app().contextPath + path.pathInContext());
     }
-
-
 
     // ---- headers ------------------------------------------------------------------------------------------
 
