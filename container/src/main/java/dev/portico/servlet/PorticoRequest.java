@@ -33,7 +33,9 @@ import java.util.Map;
 /**
  * {@link HttpServletRequest} over a parsed {@link RequestHead}. What is costly is computed on first use only:
  * parameters (and the form body they may need), cookies, locales, the session. The path fields change while a
- * forward, error or async dispatch runs (Servlet 6.1 §9.4); the original values stay in the exchange.
+ * forward, error or async dispatch runs (Servlet 6.1 §9.4); the original values stay in the exchange. A facade: the
+ * path fields are a {@link DispatchPath}, scheme, host and port an {@link Authority}, the session ids the client sent
+ * a {@link RequestedSession}, the body and parameters a {@link RequestContent}.
  */
 final class PorticoRequest implements HttpServletRequest {
     private final RequestCycle cycle;
