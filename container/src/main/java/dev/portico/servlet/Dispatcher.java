@@ -67,14 +67,14 @@ final class Dispatcher implements RequestDispatcher {
             throw new IllegalStateException("forward after the response was committed");
         }
         baseResponse.resetBuffer();
-        PorticoRequest.Saved saved = base.enterForward(this);
+        DispatchPath.Saved saved = base.path().enterForward(this);
         int includeDepth = baseResponse.includeDepth;
         baseResponse.includeDepth = 0;
         try {
             app.invoke(request, response, base, this, DispatcherType.FORWARD);
         } finally {
             baseResponse.includeDepth = includeDepth;
-            base.restore(saved, PorticoRequest.FORWARD_ATTRIBUTES);
+            base.path().restore(saved);
         }
         // §9.4: the forward's response is complete when it returns, unless the target went async
         if (!base.isAsyncStarted() && !baseResponse.errorPending()) {
@@ -86,13 +86,13 @@ final class Dispatcher implements RequestDispatcher {
     public void include(ServletRequest request, ServletResponse response) throws ServletException, IOException {
         PorticoRequest base = unwrap(request);
         PorticoResponse baseResponse = unwrap(response);
-        PorticoRequest.Saved saved = base.enterInclude(this);
+        DispatchPath.Saved saved = base.path().enterInclude(this);
         baseResponse.includeDepth++;
         try {
             app.invoke(request, response, base, this, DispatcherType.INCLUDE);
         } finally {
             baseResponse.includeDepth--;
-            base.restore(saved, PorticoRequest.INCLUDE_ATTRIBUTES);
+            base.path().restore(saved);
         }
     }
 

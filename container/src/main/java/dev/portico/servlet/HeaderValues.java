@@ -1,5 +1,6 @@
 package dev.portico.servlet;
 
+import dev.portico.http.HttpDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +8,18 @@ import java.util.Locale;
 /** Small parsers for the request header values the servlet API interprets. */
 final class HeaderValues {
     private HeaderValues() {
+    }
+
+    /** {@code getDateHeader}: the header's HTTP date in epoch milliseconds, or -1 when the header is absent. */
+    static long date(String name, String value) {
+        if (value == null) {
+            return -1;
+        }
+        long date = HttpDate.parse(value);
+        if (date < 0) {
+            throw new IllegalArgumentException("header " + name + " is not an HTTP date: " + value);
+        }
+        return date;
     }
 
     /** The media type of a Content-Type value without its parameters, e.g. {@code text/html}. */

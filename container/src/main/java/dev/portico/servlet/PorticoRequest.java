@@ -1,6 +1,5 @@
 package dev.portico.servlet;
 
-import dev.portico.http.HttpDate;
 import dev.portico.http.RequestHead;
 import dev.portico.server.Exchange;
 import jakarta.servlet.AsyncContext;
@@ -12,7 +11,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,7 +26,6 @@ import java.security.Principal;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,181 +33,59 @@ import java.util.Map;
 /**
  * {@link HttpServletRequest} over a parsed {@link RequestHead}. What is costly is computed on first use only:
  * parameters (and the form body they may need), cookies, locales, the session. The path fields change while a
- * forward, error or async dispatch runs (Servlet 6.1 §9.4); the original values stay in the exchange.
+ * forward, error or async dispatch runs (Servlet 6.1 §9.4); the original values stay in the exchange. A facade: the
+ * path fields are a {@link DispatchPath}, scheme, host and port an {@link Authority}, the session ids the client sent
+ * a {@link RequestedSession}, the body and parameters a {@link RequestContent}.
  */
 final class PorticoRequest implements HttpServletRequest {
     private final RequestCycle cycle;
     private final Exchange exchange;
     private final RequestHead head;
 
-    DispatcherType dispatcherType = DispatcherType.REQUEST;
-    private String requestURI;
-    private String servletPath;
-    private String pathInfo;
-    private String queryString;
-    private ServletMapping mapping;
+    private final DispatchPath path;
     /** False once a filter or servlet in the current chain does not support async (§2.3.3.3). */
     boolean asyncSupported = true;
 
-    private Map<String, Object> attributes;
+    private final RequestAttributes attributes;
     private final RequestContent content;
-    private ParameterLayer parameterLayer;
     private Cookie[] cookies;
     private List<Locale> locales;
+    private Authority authority;
 
-    private SessionImpl session;
-    private String requestedSessionId;
-    private boolean requestedSessionIdResolved;
+    private RequestedSession requestedSession;
 
     PorticoRequest(RequestCycle cycle, Exchange exchange, ServletMapping mapping) {
         this.cycle = cycle;
         this.exchange = exchange;
         this.head = exchange.request();
         this.content = new RequestContent(cycle, exchange);
-        this.requestURI = head.path();
-        this.queryString = head.query();
-        setMapping(mapping);
+        this.attributes = new RequestAttributes(cycle.app, this);
+        this.path = new DispatchPath(cycle.app.contextPath, attributes, head.path(), head.query(), mapping);
     }
 
     private WebApp app() {
         return cycle.app;
     }
 
-    void setMapping(ServletMapping mapping) {
-        this.mapping = mapping;
-        this.servletPath = mapping.servletPath;
-        this.pathInfo = mapping.pathInfo;
-    }
-
     ServletMapping mapping() {
-        return mapping;
+        return path.current().mapping();
     }
 
     // ---- dispatch state (§9.3, §9.4, §10.9.1, §2.3.3.3) ------------------------------------------------------
 
-    /** What a forward or include changes, to be put back when it returns. */
-    static final class Saved {
-        final DispatcherType type;
-        final String requestURI;
-        final String servletPath;
-        final String pathInfo;
-        final String queryString;
-        final ServletMapping mapping;
-        final ParameterLayer parameters;
-        final Object[] attributes;
-
-        Saved(PorticoRequest r, Object[] attributes) {
-            type = r.dispatcherType;
-            requestURI = r.requestURI;
-            servletPath = r.servletPath;
-            pathInfo = r.pathInfo;
-            queryString = r.queryString;
-            mapping = r.mapping;
-            parameters = r.parameterLayer;
-            this.attributes = attributes;
-        }
-    }
-
-    static final String[] FORWARD_ATTRIBUTES = {RequestDispatcher.FORWARD_REQUEST_URI,
-        RequestDispatcher.FORWARD_CONTEXT_PATH, RequestDispatcher.FORWARD_SERVLET_PATH,
-        RequestDispatcher.FORWARD_PATH_INFO, RequestDispatcher.FORWARD_QUERY_STRING,
-        RequestDispatcher.FORWARD_MAPPING};
-    static final String[] INCLUDE_ATTRIBUTES = {RequestDispatcher.INCLUDE_REQUEST_URI,
-        RequestDispatcher.INCLUDE_CONTEXT_PATH, RequestDispatcher.INCLUDE_SERVLET_PATH,
-        RequestDispatcher.INCLUDE_PATH_INFO, RequestDispatcher.INCLUDE_QUERY_STRING,
-        RequestDispatcher.INCLUDE_MAPPING};
-    static final String[] ASYNC_ATTRIBUTES = {AsyncContext.ASYNC_REQUEST_URI, AsyncContext.ASYNC_CONTEXT_PATH,
-        AsyncContext.ASYNC_SERVLET_PATH, AsyncContext.ASYNC_PATH_INFO, AsyncContext.ASYNC_QUERY_STRING,
-        AsyncContext.ASYNC_MAPPING};
-
-    Saved enterForward(Dispatcher target) {
-        Saved saved = new Saved(this, snapshot(FORWARD_ATTRIBUTES));
-        dispatcherType = DispatcherType.FORWARD;
-        if (target.mapping != null) {
-            // §9.4.2: the values seen by the first servlet, however many forwards follow
-            if (getAttribute(RequestDispatcher.FORWARD_REQUEST_URI) == null) {
-                setPathAttributes(FORWARD_ATTRIBUTES);
-            }
-            moveTo(target);
-        }
-        return saved;
-    }
-
-    Saved enterInclude(Dispatcher target) {
-        Saved saved = new Saved(this, snapshot(INCLUDE_ATTRIBUTES));
-        dispatcherType = DispatcherType.INCLUDE;
-        if (target.mapping != null) {
-            // §9.3.1: the included servlet sees the caller's paths; its own are in the include.* attributes
-            Object[] values = {app().contextPath + target.rawPath, app().contextPath, target.mapping.servletPath,
-                target.mapping.pathInfo, target.query, target.mapping};
-            for (int i = 0; i < INCLUDE_ATTRIBUTES.length; i++) {
-                putInternal(INCLUDE_ATTRIBUTES[i], values[i]);
-            }
-            if (target.query != null) {
-                parameterLayer = new ParameterLayer(target.query, parameterLayer);
-            }
-        }
-        return saved;
-    }
-
-    void restore(Saved saved, String[] attributeNames) {
-        dispatcherType = saved.type;
-        requestURI = saved.requestURI;
-        servletPath = saved.servletPath;
-        pathInfo = saved.pathInfo;
-        queryString = saved.queryString;
-        mapping = saved.mapping;
-        parameterLayer = saved.parameters;
-        for (int i = 0; i < attributeNames.length; i++) {
-            putInternal(attributeNames[i], saved.attributes[i]);
-        }
+    /** The path fields the current dispatch sees; {@link Dispatcher} saves and restores them. */
+    DispatchPath path() {
+        return path;
     }
 
     /** An error or async dispatch: like a forward that does not return (§10.9.1, §2.3.3.3). */
     void enterDispatch(DispatcherType type, Dispatcher target) {
-        if (type == DispatcherType.ASYNC) {
-            setPathAttributes(ASYNC_ATTRIBUTES);
-        }
-        dispatcherType = type;
-        moveTo(target);
-    }
-
-    private void moveTo(Dispatcher target) {
-        requestURI = app().contextPath + target.rawPath;
-        queryString = target.query != null ? target.query : queryString;
-        setMapping(target.mapping);
-        if (target.query != null) {
-            parameterLayer = new ParameterLayer(target.query, parameterLayer);
-        }
-    }
-
-    private void setPathAttributes(String[] names) {
-        Object[] values = {requestURI, app().contextPath, servletPath, pathInfo, queryString, mapping};
-        for (int i = 0; i < names.length; i++) {
-            putInternal(names[i], values[i]);
-        }
-    }
-
-    private Object[] snapshot(String[] names) {
-        Object[] values = new Object[names.length];
-        for (int i = 0; i < names.length; i++) {
-            values[i] = attributes == null ? null : attributes.get(names[i]);
-        }
-        return values;
+        path.enterDispatch(type, target);
     }
 
     /** Container-set attributes do not notify attribute listeners. */
     void putInternal(String name, Object value) {
-        if (value == null) {
-            if (attributes != null) {
-                attributes.remove(name);
-            }
-        } else {
-            if (attributes == null) {
-                attributes = new HashMap<>();
-            }
-            attributes.put(name, value);
-        }
+        attributes.putInternal(name, value);
     }
 
     // ---- request line and paths -------------------------------------------------------------------------------
@@ -222,18 +97,12 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public String getRequestURI() {
-        return requestURI;
+        return path.current().requestURI();
     }
 
     @Override
     public StringBuffer getRequestURL() {
-        StringBuffer url = new StringBuffer(64);
-        url.append(getScheme()).append("://").append(getServerName());
-        int port = getServerPort();
-        if (port != 80) {
-            url.append(':').append(port);
-        }
-        return url.append(requestURI);
+        return authority().requestUrl(path.current().requestURI());
     }
 
     @Override
@@ -243,27 +112,27 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public String getServletPath() {
-        return servletPath;
+        return path.current().servletPath();
     }
 
     @Override
     public String getPathInfo() {
-        return pathInfo;
+        return path.current().pathInfo();
     }
 
     @Override
     public String getPathTranslated() {
-        return pathInfo == null ? null : app().context.getRealPath(pathInfo);
+        return path.current().pathInfo() == null ? null : app().context.getRealPath(path.current().pathInfo());
     }
 
     @Override
     public HttpServletMapping getHttpServletMapping() {
-        return mapping;
+        return path.current().mapping();
     }
 
     @Override
     public String getQueryString() {
-        return queryString;
+        return path.current().queryString();
     }
 
     /** The version as the client sent it (as Tomcat and Jetty report it); an HTTP/1.x above 1.1 is served as 1.1. */
@@ -274,81 +143,35 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public String getScheme() {
-        return "http";
+        return authority().scheme();
     }
 
     @Override
     public boolean isSecure() {
-        return false;
+        return authority().isSecure();
     }
 
     @Override
     public String getServerName() {
-        String authority = head.authority();
-        if (authority == null || authority.isEmpty()) {
-            return exchange.localAddress().getHostString();
-        }
-        int colon = portColon(authority);
-        return colon < 0 ? authority : authority.substring(0, colon);
+        return authority().host();
     }
 
     @Override
     public int getServerPort() {
-        String authority = head.authority();
-        if (authority == null || authority.isEmpty()) {
-            return exchange.localAddress().getPort();
-        }
-        int colon = portColon(authority);
-        if (colon < 0 || colon == authority.length() - 1) {
-            return 80;
-        }
-        try {
-            return Integer.parseInt(authority.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            return 80;
-        }
+        return authority().port();
     }
 
-    /** The colon before the port in {@code host:port} or {@code [v6]:port}, or -1. */
-    private static int portColon(String authority) {
-        int close = authority.lastIndexOf(']');
-        int colon = authority.lastIndexOf(':');
-        return colon > close ? colon : -1;
+    /** The scheme, host and port the client addressed, read once per request. */
+    Authority authority() {
+        if (authority == null) {
+            authority = Authority.of(head, exchange.localAddress());
+        }
+        return authority;
     }
 
     /** Resolves a redirect location to an absolute URL (HttpServletResponse.sendRedirect). */
     String absoluteUrl(String location) {
-        if (hasScheme(location)) {
-            return location;
-        }
-        if (location.startsWith("//")) {
-            return getScheme() + ":" + location;
-        }
-        StringBuilder base = new StringBuilder(getScheme()).append("://").append(getServerName());
-        if (getServerPort() != 80) {
-            base.append(':').append(getServerPort());
-        }
-        if (location.startsWith("/")) {
-            return base.append(location).toString();
-        }
-        // Relative to the canonical path, not the raw URI, whose "//evil.example/../" or ";x" would leak into it
-        String current = UriPath.redirectLocation(app().contextPath + servletPath + (pathInfo == null ? "" : pathInfo),
-                null);
-        String directory = current.substring(0, current.lastIndexOf('/') + 1);
-        return base.append(UriPath.removeDotSegments(directory + location)).toString();
-    }
-
-    private static boolean hasScheme(String location) {
-        for (int i = 0; i < location.length(); i++) {
-            char c = location.charAt(i);
-            if (c == ':') {
-                return i > 0;
-            }
-            if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.') || c > 0x7f) {
-                return false;
-            }
-        }
-        return false;
+        return authority().absolute(location, app().contextPath + path.pathInContext());
     }
 
     // ---- headers ------------------------------------------------------------------------------------------
@@ -376,23 +199,21 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public long getDateHeader(String name) {
-        String value = head.headers().get(name);
-        if (value == null) {
-            return -1;
-        }
-        long date = HttpDate.parse(value);
-        if (date < 0) {
-            throw new IllegalArgumentException("header " + name + " is not an HTTP date: " + value);
-        }
-        return date;
+        return HeaderValues.date(name, head.headers().get(name));
     }
 
     @Override
     public Cookie[] getCookies() {
+        Cookie[] parsed = cookies();
+        return parsed.length == 0 ? null : parsed.clone();
+    }
+
+    /** The Cookie headers, parsed once for both the app and the session lookup. */
+    private Cookie[] cookies() {
         if (cookies == null) {
             cookies = Cookies.parse(head.headers().getAll("Cookie"));
         }
-        return cookies.length == 0 ? null : cookies.clone();
+        return cookies;
     }
 
     @Override
@@ -491,56 +312,36 @@ final class PorticoRequest implements HttpServletRequest {
     }
 
     private Map<String, String[]> parameters() {
-        return parameterLayer != null ? parameterLayer.map(content) : content.parameters();
+        return path.current().parameters() != null ? path.current().parameters().map(content) : content.parameters();
     }
 
     // ---- attributes -------------------------------------------------------------------------------------------
 
     @Override
     public Object getAttribute(String name) {
-        return attributes == null ? null : attributes.get(name);
+        return attributes.get(name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        return attributes == null ? Collections.emptyEnumeration()
-                : Collections.enumeration(List.copyOf(attributes.keySet()));
+        return attributes.names();
     }
 
     @Override
     public void setAttribute(String name, Object value) {
-        if (name == null) {
-            throw new IllegalArgumentException("attribute name must not be null");
-        }
-        if (value == null) {
-            removeAttribute(name);
-            return;
-        }
-        if (attributes == null) {
-            attributes = new HashMap<>();
-        }
-        Object old = attributes.put(name, value);
-        if (old == null) {
-            app().listeners.requestAttributeAdded(app().context, this, name, value);
-        } else {
-            app().listeners.requestAttributeReplaced(app().context, this, name, old);
-        }
+        attributes.set(name, value);
     }
 
     @Override
     public void removeAttribute(String name) {
-        Object old = attributes == null ? null : attributes.remove(name);
-        if (old != null) {
-            app().listeners.requestAttributeRemoved(app().context, this, name, old);
-        }
+        attributes.remove(name);
     }
 
     // ---- connection -------------------------------------------------------------------------------------------
 
     @Override
     public String getRemoteAddr() {
-        InetSocketAddress remote = exchange.remoteAddress();
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        return hostAddress(exchange.remoteAddress());
     }
 
     /** No reverse DNS lookup: the address is the answer the javadoc allows when the name is not resolved. */
@@ -561,8 +362,11 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public String getLocalAddr() {
-        InetSocketAddress local = exchange.localAddress();
-        return local.getAddress() != null ? local.getAddress().getHostAddress() : local.getHostString();
+        return hostAddress(exchange.localAddress());
+    }
+
+    private static String hostAddress(InetSocketAddress address) {
+        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
     }
 
     @Override
@@ -583,29 +387,8 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public ServletConnection getServletConnection() {
-        String protocol = head.version() == dev.portico.http.HttpVersion.HTTP_1_0 ? "http/1.0" : "http/1.1";
-        String id = exchange.connectionId();
-        return new ServletConnection() {
-            @Override
-            public String getConnectionId() {
-                return id;
-            }
-
-            @Override
-            public String getProtocol() {
-                return protocol;
-            }
-
-            @Override
-            public String getProtocolConnectionId() {
-                return "";
-            }
-
-            @Override
-            public boolean isSecure() {
-                return false;
-            }
-        };
+        return new PorticoConnection(exchange.connectionId(),
+                head.version() == dev.portico.http.HttpVersion.HTTP_1_0 ? "http/1.0" : "http/1.1");
     }
 
     // ---- context, dispatch, async -----------------------------------------------------------------------------
@@ -617,24 +400,15 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public DispatcherType getDispatcherType() {
-        return dispatcherType;
+        return path.current().type();
     }
 
     @Override
-    public RequestDispatcher getRequestDispatcher(String path) {
-        if (path == null) {
+    public RequestDispatcher getRequestDispatcher(String target) {
+        if (target == null) {
             return null;
         }
-        if (!path.startsWith("/")) {
-            String current = servletPath + (pathInfo == null ? "" : pathInfo);
-            if (dispatcherType == DispatcherType.INCLUDE) {
-                Object sp = getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH);
-                Object pi = getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
-                current = (sp == null ? "" : sp) + (pi == null ? "" : pi.toString());
-            }
-            path = current.substring(0, current.lastIndexOf('/') + 1) + path;
-        }
-        return app().context.getRequestDispatcher(path);
+        return app().context.getRequestDispatcher(target.startsWith("/") ? target : path.resolve(target));
     }
 
     @Override
@@ -671,23 +445,7 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public HttpSession getSession(boolean create) {
-        SessionImpl s = session;
-        if (s != null && s.isValid() && s.manager() == app().sessions) {
-            return s;
-        }
-        session = null;
-        s = app().sessions.find(requestedSessionIds(), cycle);
-        if (s == null) {
-            if (!create) {
-                return null;
-            }
-            if (cycle.response.isCommitted()) {
-                throw new IllegalStateException("cannot create a session after the response was committed");
-            }
-            s = app().sessions.create(cycle);
-        }
-        session = s;
-        return s;
+        return requestedSession().session(create);
     }
 
     /**
@@ -703,87 +461,34 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public String changeSessionId() {
-        HttpSession s = getSession(false);
-        if (s == null) {
-            throw new IllegalStateException("changeSessionId: the request has no session");
-        }
-        return app().sessions.changeId((SessionImpl) s, cycle);
+        return requestedSession().changeId();
     }
 
-    /**
-     * The session ids the client sent: each session cookie (§7.1.1), then a {@code ;jsessionid=} path parameter
-     * (§7.1.3, URL rewriting: the client has no cookies, and links carry the id).
-     */
-    private List<String> requestedSessionIds() {
-        String name = app().sessions.cookieConfig.getName();
-        List<String> ids = new java.util.ArrayList<>(1);
-        if (cookies == null) {
-            cookies = Cookies.parse(head.headers().getAll("Cookie"));
+    private RequestedSession requestedSession() {
+        if (requestedSession == null) {
+            requestedSession = new RequestedSession(cycle, cookies(), head.path());
         }
-        if (app().sessions.tracksBy(SessionTrackingMode.COOKIE)) {
-            for (Cookie c : cookies) {
-                if (c.getName().equals(name)) {
-                    ids.add(c.getValue());
-                }
-            }
-        }
-        String fromUrl = urlSessionId();
-        if (fromUrl != null && !ids.contains(fromUrl)) {
-            ids.add(fromUrl);
-        }
-        return ids;
-    }
-
-    private String urlSessionId() {
-        if (!app().sessions.tracksBy(SessionTrackingMode.URL)) {
-            return null;
-        }
-        String id = UriPath.pathParameter(head.path(), SessionManager.URL_PARAMETER);
-        return id == null || id.isEmpty() ? null : id;
+        return requestedSession;
     }
 
     @Override
     public String getRequestedSessionId() {
-        if (!requestedSessionIdResolved) {
-            requestedSessionIdResolved = true;
-            List<String> ids = requestedSessionIds();
-            for (String id : ids) {
-                if (app().sessions.isValid(id)) {
-                    requestedSessionId = id;
-                    return id;
-                }
-            }
-            requestedSessionId = ids.isEmpty() ? null : ids.get(0);
-        }
-        return requestedSessionId;
+        return requestedSession().id();
     }
 
     @Override
     public boolean isRequestedSessionIdValid() {
-        String id = getRequestedSessionId();
-        return id != null && app().sessions.isValid(id);
+        return requestedSession().isValid();
     }
 
     @Override
     public boolean isRequestedSessionIdFromCookie() {
-        String id = getRequestedSessionId();
-        if (id == null) {
-            return false;
-        }
-        String name = app().sessions.cookieConfig.getName();
-        for (Cookie c : cookies) {
-            if (c.getName().equals(name) && c.getValue().equals(id)
-                    && app().sessions.tracksBy(SessionTrackingMode.COOKIE)) {
-                return true;
-            }
-        }
-        return false;
+        return requestedSession().isFromCookie();
     }
 
     @Override
     public boolean isRequestedSessionIdFromURL() {
-        String id = getRequestedSessionId();
-        return id != null && id.equals(urlSessionId());
+        return requestedSession().isFromUrl();
     }
 
     // ---- security: Portico has no login configuration, so no request is ever authenticated ------------------
