@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The async life cycle of one request (Servlet 6.1 §2.3.3.3): startAsync, then complete, dispatch or the timeout.
  * A container dispatch (the REQUEST, or an ASYNC dispatch) may be running; {@code complete()} and {@code dispatch()}
  * called during it take effect when it returns. Nothing here blocks a thread: a waiting request is a suspended
- * exchange plus, at most, a timer. The {@link AsyncContextImpl} the app sees holds its listeners and arguments.
+ * exchange plus, at most, a timer. The {@link PorticoAsyncContext} the app sees holds its listeners and arguments.
  */
 final class AsyncCycle {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncCycle.class);
@@ -36,7 +36,7 @@ final class AsyncCycle {
     }
 
     final RequestCycle cycle;
-    private AsyncContextImpl context;
+    private PorticoAsyncContext context;
     private Phase phase = Phase.NONE;
     /** A container dispatch of the request is running. */
     private boolean dispatching;
@@ -67,7 +67,7 @@ final class AsyncCycle {
             throw new IllegalStateException("startAsync: the response has already been closed");
         }
         if (context == null) {
-            context = new AsyncContextImpl(this);
+            context = new PorticoAsyncContext(this);
         }
         context.start(req, resp, original);
         phase = Phase.STARTED;
@@ -330,7 +330,7 @@ final class AsyncCycle {
 
     /** The request has ended: the listeners of the last async cycle hear onComplete. */
     void ended() {
-        AsyncContextImpl c;
+        PorticoAsyncContext c;
         synchronized (this) {
             c = context;
         }

@@ -547,7 +547,7 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws ServletException {
-        return UpgradeWebConnection.upgrade(cycle.app, exchange, handlerClass);
+        return PorticoWebConnection.upgrade(cycle.app, exchange, handlerClass);
     }
 
     @Override

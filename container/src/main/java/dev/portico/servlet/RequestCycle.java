@@ -21,7 +21,7 @@ final class RequestCycle {
     final PorticoResponse response;
     final ErrorResponder errors;
     final AsyncCycle async;
-    private List<SessionImpl> sessions;
+    private List<PorticoSession> sessions;
 
     RequestCycle(WebApp app, Exchange exchange, ServletMapping mapping) {
         this.app = app;
@@ -89,7 +89,7 @@ final class RequestCycle {
         }
     }
 
-    void sessionAccessed(SessionImpl session) {
+    void sessionAccessed(PorticoSession session) {
         if (sessions == null) {
             sessions = new ArrayList<>(1);
         }
@@ -98,7 +98,7 @@ final class RequestCycle {
 
     private void releaseSessions() {
         if (sessions != null) {
-            for (SessionImpl s : sessions) {
+            for (PorticoSession s : sessions) {
                 s.release();
             }
             sessions = null;

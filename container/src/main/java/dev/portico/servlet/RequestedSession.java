@@ -17,7 +17,7 @@ final class RequestedSession {
     private final String rawPath;
     private String requestedId;
     private boolean requestedIdResolved;
-    private SessionImpl session;
+    private PorticoSession session;
 
     /** {@code cookies} are the request's parsed cookies; {@code rawPath} its path as sent, path parameters and all. */
     RequestedSession(RequestCycle cycle, Cookie[] cookies, String rawPath) {
@@ -28,8 +28,8 @@ final class RequestedSession {
     }
 
     /** {@code HttpServletRequest.getSession(create)}. */
-    SessionImpl session(boolean create) {
-        SessionImpl s = session;
+    PorticoSession session(boolean create) {
+        PorticoSession s = session;
         if (s != null && s.isValid() && s.manager() == sessions) {
             return s;
         }
@@ -50,7 +50,7 @@ final class RequestedSession {
 
     /** {@code HttpServletRequest.changeSessionId}. */
     String changeId() {
-        SessionImpl s = session(false);
+        PorticoSession s = session(false);
         if (s == null) {
             throw new IllegalStateException("changeSessionId: the request has no session");
         }

@@ -36,17 +36,17 @@ final class SessionManager {
             java.util.Collections.unmodifiableSet(EnumSet.of(SessionTrackingMode.COOKIE, SessionTrackingMode.URL));
 
     final WebApp app;
-    final SessionCookieConfigImpl cookieConfig;
+    final PorticoSessionCookieConfig cookieConfig;
     /** The modes in effect: the supported ones unless the app chose some with setSessionTrackingModes. */
     volatile Set<SessionTrackingMode> trackingModes = SUPPORTED_MODES;
-    private final Map<String, SessionImpl> sessions = new ConcurrentHashMap<>();
+    private final Map<String, PorticoSession> sessions = new ConcurrentHashMap<>();
     /** Default max inactive interval in seconds for new sessions; ≤ 0 means never. */
     volatile int timeoutSeconds;
     private ScheduledFuture<?> sweeper;
 
     SessionManager(WebApp app, int timeoutMinutes) {
         this.app = app;
-        this.cookieConfig = new SessionCookieConfigImpl(app);
+        this.cookieConfig = new PorticoSessionCookieConfig(app);
         this.timeoutSeconds = timeoutMinutes <= 0 ? -1 : timeoutMinutes * 60;
     }
 
@@ -59,7 +59,7 @@ final class SessionManager {
         if (sweeper != null) {
             sweeper.cancel(false);
         }
-        for (SessionImpl s : List.copyOf(sessions.values())) {
+        for (PorticoSession s : List.copyOf(sessions.values())) {
             try {
                 if (s.isValid()) {
                     s.invalidate();
@@ -72,7 +72,7 @@ final class SessionManager {
 
     private void sweep() {
         long now = System.currentTimeMillis();
-        for (SessionImpl s : sessions.values()) {
+        for (PorticoSession s : sessions.values()) {
             try {
                 s.expireIfDue(now);
             } catch (RuntimeException e) {
@@ -82,9 +82,9 @@ final class SessionManager {
     }
 
     /** The first valid session among the ids the client sent, associated with the request; or null. */
-    SessionImpl find(List<String> ids, RequestCycle cycle) {
+    PorticoSession find(List<String> ids, RequestCycle cycle) {
         for (String id : ids) {
-            SessionImpl s = sessions.get(id);
+            PorticoSession s = sessions.get(id);
             if (s != null) {
                 if (s.access(true)) {
                     cycle.sessionAccessed(s);
@@ -96,9 +96,9 @@ final class SessionManager {
         return null;
     }
 
-    SessionImpl create(RequestCycle cycle) {
+    PorticoSession create(RequestCycle cycle) {
         String id = newId();
-        SessionImpl s = new SessionImpl(this, id, timeoutSeconds);
+        PorticoSession s = new PorticoSession(this, id, timeoutSeconds);
         sessions.put(id, s);
         s.access(false);
         cycle.sessionAccessed(s);
@@ -110,7 +110,7 @@ final class SessionManager {
     }
 
     /** §7.1.4 changeSessionId: a new id for the same session (against session fixation), cookie reissued. */
-    String changeId(SessionImpl s, RequestCycle cycle) {
+    String changeId(PorticoSession s, RequestCycle cycle) {
         String oldId = s.getId();
         String newId = newId();
         sessions.put(newId, s);
@@ -128,11 +128,11 @@ final class SessionManager {
     }
 
     boolean isValid(String id) {
-        SessionImpl s = sessions.get(id);
+        PorticoSession s = sessions.get(id);
         return s != null && s.isValid();
     }
 
-    void removed(SessionImpl s) {
+    void removed(PorticoSession s) {
         sessions.remove(s.getId(), s);
     }
 

@@ -16,14 +16,14 @@ import java.util.Objects;
  * by closing the connection, which destroys the handler.
  */
 final class UpgradeInput extends ServletInputStream {
-    private final UpgradeWebConnection owner;
+    private final PorticoWebConnection owner;
     private final UpgradedConnection connection;
     private final InputStream in;
     private boolean finished;
     /** Set by setReadListener: the stream is in non-blocking mode. */
     private NonBlockingReads nonBlocking;
 
-    UpgradeInput(UpgradeWebConnection owner, UpgradedConnection connection) {
+    UpgradeInput(PorticoWebConnection owner, UpgradedConnection connection) {
         this.owner = owner;
         this.connection = connection;
         this.in = connection.input();

@@ -14,13 +14,13 @@ import java.util.Objects;
  * executor; a failure closes the connection.
  */
 final class UpgradeOutput extends ServletOutputStream {
-    private final UpgradeWebConnection owner;
+    private final PorticoWebConnection owner;
     private final UpgradedConnection connection;
     private final OutputStream out;
     /** Set by setWriteListener: the stream is in non-blocking mode. */
     private NonBlockingWrites nonBlocking;
 
-    UpgradeOutput(UpgradeWebConnection owner, UpgradedConnection connection) {
+    UpgradeOutput(PorticoWebConnection owner, UpgradedConnection connection) {
         this.owner = owner;
         this.connection = connection;
         this.out = connection.output();

@@ -47,7 +47,7 @@ final class WebApp {
     final String contextPath;
     final ClassLoader loader;
     final GatewayServices services;
-    final AppServletContext context;
+    final PorticoServletContext context;
     final Listeners listeners = new Listeners();
     final SessionManager sessions;
     final Map<String, ServletHolder> servlets = new LinkedHashMap<>();
@@ -78,7 +78,7 @@ final class WebApp {
         this.contextPath = spec.contextPath();
         this.loader = spec.classLoader() != null ? spec.classLoader() : WebApp.class.getClassLoader();
         this.services = services;
-        this.context = new AppServletContext(this, false);
+        this.context = new PorticoServletContext(this, false);
         this.sessions = new SessionManager(this, spec.sessionTimeoutMinutes());
         this.errorPages = new ErrorPages(spec.errorPagesByStatus(), spec.errorPagesByException(),
                 spec.defaultErrorPage());
@@ -347,7 +347,7 @@ final class WebApp {
     // ---- in-flight requests (for undeploy and --reload) -------------------------------------------------------
 
     /** The open connections that this app's upgrade handlers own. */
-    final java.util.Set<UpgradeWebConnection> upgraded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final java.util.Set<PorticoWebConnection> upgraded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     boolean isRetiring() {
         return retiring;
@@ -379,7 +379,7 @@ final class WebApp {
      */
     boolean retire(Duration grace) {
         retiring = true;
-        upgraded.forEach(UpgradeWebConnection::close);
+        upgraded.forEach(PorticoWebConnection::close);
         long deadline = System.nanoTime() + grace.toNanos();
         synchronized (inflight) {
             while (inflight.get() > 0) {
@@ -437,7 +437,7 @@ final class WebApp {
                     servlet.getName(), names, base.getServletPath(),
                     base.getPathInfo() == null ? "null" : "'" + base.getPathInfo() + "'");
         }
-        new AppFilterChain(chain, servlet, instance, base).doFilter(request, response);
+        new PorticoFilterChain(chain, servlet, instance, base).doFilter(request, response);
     }
 
     void invoke(ServletRequest request, ServletResponse response, PorticoRequest base, Dispatcher target,

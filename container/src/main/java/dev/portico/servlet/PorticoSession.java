@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * An in-memory {@link HttpSession} (Servlet 6.1 §7). A session in use by a request is never expired under it; its
  * inactivity is counted from the end of the last request that used it.
  */
-final class SessionImpl implements HttpSession {
-    private static final Logger LOG = LoggerFactory.getLogger(SessionImpl.class);
+final class PorticoSession implements HttpSession {
+    private static final Logger LOG = LoggerFactory.getLogger(PorticoSession.class);
 
     private enum State { VALID, INVALIDATING, INVALID }
 
@@ -37,7 +37,7 @@ final class SessionImpl implements HttpSession {
     private long thisAccessedTime;     // the latest activity: used for expiry
     private volatile int maxInactiveInterval;
 
-    SessionImpl(SessionManager manager, String id, int maxInactiveInterval) {
+    PorticoSession(SessionManager manager, String id, int maxInactiveInterval) {
         this.manager = manager;
         this.id = id;
         this.creationTime = System.currentTimeMillis();

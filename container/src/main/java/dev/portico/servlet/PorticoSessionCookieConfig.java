@@ -11,12 +11,12 @@ import java.util.TreeMap;
  * Changes are only allowed while the context initialises, and each is checked against RFC 6265 as it is made
  * (see {@link Cookies}): a {@code ;} in a value would add attributes to every session cookie.
  */
-final class SessionCookieConfigImpl implements SessionCookieConfig {
+final class PorticoSessionCookieConfig implements SessionCookieConfig {
     private final WebApp app;
     private String name = "JSESSIONID";
     private final Map<String, String> attributes = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-    SessionCookieConfigImpl(WebApp app) {
+    PorticoSessionCookieConfig(WebApp app) {
         this.app = app;
         attributes.put("HttpOnly", "");
     }

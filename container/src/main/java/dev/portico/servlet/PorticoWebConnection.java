@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * handler's {@code init} gets this {@link WebConnection}. {@code destroy} runs once, when the connection closes,
  * whoever closes it. Every call into the handler runs with the app's class loader.
  */
-final class UpgradeWebConnection implements WebConnection {
-    private static final Logger LOG = LoggerFactory.getLogger(UpgradeWebConnection.class);
+final class PorticoWebConnection implements WebConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(PorticoWebConnection.class);
 
     private final WebApp app;
     private final HttpUpgradeHandler handler;
@@ -27,7 +27,7 @@ final class UpgradeWebConnection implements WebConnection {
     private final UpgradeOutput output;
     private final AtomicBoolean destroyed = new AtomicBoolean();
 
-    private UpgradeWebConnection(WebApp app, HttpUpgradeHandler handler, UpgradedConnection connection) {
+    private PorticoWebConnection(WebApp app, HttpUpgradeHandler handler, UpgradedConnection connection) {
         this.app = app;
         this.handler = handler;
         this.connection = connection;
@@ -43,7 +43,7 @@ final class UpgradeWebConnection implements WebConnection {
             throws ServletException {
         T handler = Registration.instantiate(app, handlerClass);
         exchange.status(101);
-        exchange.upgrade(connection -> new UpgradeWebConnection(app, handler, connection).start());
+        exchange.upgrade(connection -> new PorticoWebConnection(app, handler, connection).start());
         return handler;
     }
 

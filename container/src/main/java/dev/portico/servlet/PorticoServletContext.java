@@ -32,29 +32,29 @@ import org.slf4j.LoggerFactory;
  * declared (added programmatically) receive: its programmatic-configuration methods throw
  * UnsupportedOperationException (Servlet 6.1 §4.4).
  */
-final class AppServletContext implements ServletContext {
+final class PorticoServletContext implements ServletContext {
     private static final Logger APP_LOG = LoggerFactory.getLogger("dev.portico.app");
     private static final String SERVER_INFO = "Portico/" + version();
 
     private final WebApp app;
     private final boolean restricted;
-    private AppServletContext restrictedView;
+    private PorticoServletContext restrictedView;
 
-    AppServletContext(WebApp app, boolean restricted) {
+    PorticoServletContext(WebApp app, boolean restricted) {
         this.app = app;
         this.restricted = restricted;
     }
 
-    AppServletContext restricted() {
+    PorticoServletContext restricted() {
         if (restrictedView == null) {
-            restrictedView = new AppServletContext(app, true);
+            restrictedView = new PorticoServletContext(app, true);
         }
         return restrictedView;
     }
 
     private static String version() {
         Properties p = new Properties();
-        try (InputStream in = AppServletContext.class.getResourceAsStream("/portico.properties")) {
+        try (InputStream in = PorticoServletContext.class.getResourceAsStream("/portico.properties")) {
             if (in != null) {
                 p.load(in);
             }

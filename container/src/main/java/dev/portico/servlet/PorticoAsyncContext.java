@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * The {@link AsyncContext} of a request (Servlet 6.1 §2.3.3.3). The life cycle itself is kept by the
  * {@link AsyncCycle}; this class holds what the app gave startAsync and addListener, and tells the listeners.
  */
-final class AsyncContextImpl implements AsyncContext {
-    private static final Logger LOG = LoggerFactory.getLogger(AsyncContextImpl.class);
+final class PorticoAsyncContext implements AsyncContext {
+    private static final Logger LOG = LoggerFactory.getLogger(PorticoAsyncContext.class);
     static final long DEFAULT_TIMEOUT_MS = 30_000;
 
     private record Registered(AsyncListener listener, ServletRequest request, ServletResponse response) {
@@ -35,7 +35,7 @@ final class AsyncContextImpl implements AsyncContext {
     private volatile long timeout = DEFAULT_TIMEOUT_MS;
     private List<Registered> listeners = new ArrayList<>();
 
-    AsyncContextImpl(AsyncCycle async) {
+    PorticoAsyncContext(AsyncCycle async) {
         this.async = async;
         this.cycle = async.cycle;
     }

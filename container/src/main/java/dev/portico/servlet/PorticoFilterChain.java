@@ -14,14 +14,14 @@ import java.io.IOException;
  * {@code isAsyncSupported()} truthful: inside each element it is true only if that element and every one before it
  * support async.
  */
-final class AppFilterChain implements FilterChain {
+final class PorticoFilterChain implements FilterChain {
     private final FilterHolder[] filters;
     private final ServletHolder servletHolder;
     private final Servlet servlet;
     private final PorticoRequest base;
     private int next;
 
-    AppFilterChain(FilterHolder[] filters, ServletHolder servletHolder, Servlet servlet, PorticoRequest base) {
+    PorticoFilterChain(FilterHolder[] filters, ServletHolder servletHolder, Servlet servlet, PorticoRequest base) {
         this.filters = filters;
         this.servletHolder = servletHolder;
         this.servlet = servlet;
