@@ -25,7 +25,7 @@ final class Ordering {
 
     /** The web.xml's absolute ordering, or null when it has none (or there is no web.xml). */
     static Absolute absolute(Element webXmlRoot, String source) throws DeploymentException {
-        List<Element> found = WebFragment.children(webXmlRoot).stream()
+        List<Element> found = DescriptorElements.children(webXmlRoot).stream()
                 .filter(e -> e.getLocalName().equals("absolute-ordering")).toList();
         if (found.isEmpty()) {
             return null;
@@ -35,7 +35,7 @@ final class Ordering {
         }
         List<String> entries = new ArrayList<>();
         boolean others = false;
-        for (Element child : WebFragment.children(found.get(0))) {
+        for (Element child : DescriptorElements.children(found.get(0))) {
             if (child.getLocalName().equals("name")) {
                 String name = child.getTextContent().trim();
                 if (!entries.contains(name)) {

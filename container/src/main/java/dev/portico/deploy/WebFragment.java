@@ -1,5 +1,8 @@
 package dev.portico.deploy;
 
+import static dev.portico.deploy.DescriptorElements.child;
+import static dev.portico.deploy.DescriptorElements.children;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -9,7 +12,6 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * One library jar of an app seen as a web fragment (Servlet 6.1 §8.2.1): its {@code META-INF/web-fragment.xml} if
@@ -100,26 +102,5 @@ final class WebFragment {
             }
         }
         return names;
-    }
-
-    static List<Element> children(Element parent) {
-        List<Element> elements = new ArrayList<>();
-        if (parent != null) {
-            for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-                if (node instanceof Element element) {
-                    elements.add(element);
-                }
-            }
-        }
-        return elements;
-    }
-
-    static Element child(Element parent, String name) {
-        for (Element child : children(parent)) {
-            if (child.getLocalName().equals(name)) {
-                return child;
-            }
-        }
-        return null;
     }
 }
