@@ -77,9 +77,9 @@ public final class Gateway implements Handler {
     }
 
     private static void retire(WebApp app, Duration grace) {
-        if (!app.retire(grace)) {
+        if (!app.inflight.retire(grace)) {
             LOG.warn("context '{}' still had {} request(s) in flight after {} ms; stopping it anyway", app.name(),
-                    app.inflight(), grace.toMillis());
+                    app.inflight.count(), grace.toMillis());
         }
         app.stop();
     }
@@ -142,12 +142,12 @@ public final class Gateway implements Handler {
                 ErrorPageWriter.write(exchange, 404, null);
                 return;
             }
-            if (!app.tryEnter()) {
+            if (!app.inflight.tryEnter()) {
                 continue;    // replaced or undeployed a moment ago: look again
             }
             String relative = path.substring(app.contextPath.length());
             if (relative.isEmpty()) {
-                app.exit();
+                app.inflight.exit();
                 // "/ctx" names the context root "/ctx/", to which relative links in its pages must resolve
                 exchange.status(302);
                 exchange.responseHeaders().set("Location", UriPath.redirectLocation(path + "/", head.query()));

@@ -49,8 +49,8 @@ final class PorticoWebConnection implements WebConnection {
 
     private void start() {
         connection.onClose(this::destroy);
-        app.upgraded.add(this);
-        if (app.isRetiring()) {
+        app.inflight.upgraded.add(this);
+        if (app.inflight.isRetiring()) {
             connection.close();  // undeployed while the 101 went out: retire() did not see this one
             return;
         }
@@ -69,7 +69,7 @@ final class PorticoWebConnection implements WebConnection {
         if (!destroyed.compareAndSet(false, true)) {
             return;
         }
-        app.upgraded.remove(this);
+        app.inflight.upgraded.remove(this);
         ClassLoader previous = AppClassLoader.enter(app.loader);
         try {
             handler.destroy();

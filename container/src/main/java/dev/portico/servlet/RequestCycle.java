@@ -82,7 +82,7 @@ final class RequestCycle {
             } catch (RuntimeException e) {
                 LOG.warn("ServletRequestListener failed in requestDestroyed for {}", request, e);
             }
-            app.exit();
+            app.inflight.exit();
             if (exchange.isSuspended()) {
                 exchange.complete();
             }

@@ -10,13 +10,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import dev.portico.server.Exchange;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EventListener;
@@ -26,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +62,7 @@ final class WebApp {
     private final List<Listeners.ContextListener> notified = new ArrayList<>();
     private Path tempDir;
 
-    private final AtomicInteger inflight = new AtomicInteger();
-    private volatile boolean retiring;
+    final InflightRequests inflight = new InflightRequests();
 
     WebApp(WebAppSpec spec, GatewayServices services) {
         this.spec = spec;
@@ -272,7 +263,9 @@ final class WebApp {
                 }
             }
             notified.clear();
-            deleteTempDir();
+            if (tempDir != null) {
+                TempDirectory.delete(tempDir);
+            }
         } finally {
             AppClassLoader.exit(previous);
             state = State.STOPPED;
@@ -303,108 +296,16 @@ final class WebApp {
 
     private void createTempDir() throws ServletException {
         try {
-            tempDir = newPrivateDirectory("portico-" + (contextPath.isEmpty() ? "ROOT" : contextPath.substring(1)
-                    .replace('/', '_')) + "-");
+            tempDir = TempDirectory.create(contextPath);
             attributes.put(ServletContext.TEMPDIR, tempDir.toFile());
         } catch (IOException | IllegalArgumentException e) {
             throw new ServletException("cannot create the temporary directory of context '" + name() + "'", e);
         }
     }
 
-    /**
-     * A new directory under java.io.tmpdir that only this user may enter. Unlike {@link Files#createTempDirectory}
-     * it names the directory without a SecureRandom, whose set-up would add several milliseconds to start-up; the
-     * name needs no secrecy, because mkdir is atomic and refuses a name that exists (a planted directory or symlink
-     * included), and the directory is created owner-only.
-     */
-    private static Path newPrivateDirectory(String prefix) throws IOException {
-        Path base = Path.of(System.getProperty("java.io.tmpdir"));
-        boolean posix = base.getFileSystem().supportedFileAttributeViews().contains("posix");
-        for (int attempt = 1; ; attempt++) {
-            Path dir = base.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
-            try {
-                return posix ? Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------"))) : Files.createDirectory(dir);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 100) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private void deleteTempDir() {
-        if (tempDir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(tempDir)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            LOG.debug("could not delete {}", tempDir, e);
-        }
-    }
-
-    // ---- in-flight requests (for undeploy and --reload) -------------------------------------------------------
-
-    /** The open connections that this app's upgrade handlers own. */
-    final java.util.Set<PorticoWebConnection> upgraded = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    boolean isRetiring() {
-        return retiring;
-    }
-
-    /** Counts a request in; false if the context is being retired (the caller looks the context up again). */
-    boolean tryEnter() {
-        inflight.incrementAndGet();
-        if (retiring) {
-            exit();
-            return false;
-        }
-        return true;
-    }
-
-    void exit() {
-        if (inflight.decrementAndGet() == 0 && retiring) {
-            synchronized (inflight) {
-                inflight.notifyAll();
-            }
-        }
-    }
-
-    /**
-     * Refuses new requests, waits up to {@code grace} for those in flight. Connections upgraded by the app's handlers
-     * are no requests that could finish: they are closed at once, which destroys their handlers (§2.3.3.5).
-     *
-     * @return true if all finished
-     */
-    boolean retire(Duration grace) {
-        retiring = true;
-        upgraded.forEach(PorticoWebConnection::close);
-        long deadline = System.nanoTime() + grace.toNanos();
-        synchronized (inflight) {
-            while (inflight.get() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    inflight.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    int inflight() {
-        return inflight.get();
-    }
-
     // ---- requests --------------------------------------------------------------------------------------------
 
-    /** Serves a request whose canonical context-relative path is {@code path}; the cycle calls {@link #exit}. */
+    /** Serves a request whose canonical context-relative path is {@code path}; the cycle counts it out again. */
     void handle(Exchange exchange, String path) {
         new RequestCycle(this, exchange, map(path)).run();
     }
