@@ -18,7 +18,9 @@ import java.util.function.Supplier;
  * {@link HttpServletResponse} over an {@link Exchange}. Headers and status live in the exchange; its buffer is the
  * response buffer. {@link #isCommitted()} is the one place that says whether the head may still change: the exchange
  * has sent it, or the app ended the response (sendError, sendRedirect, closing the stream, a forward) — see
- * {@link State}. While an include runs, head changes are ignored (Servlet 6.1 §9.3).
+ * {@link State}. While an include runs, head changes are ignored (Servlet 6.1 §9.3). A facade: the body is a {@link
+ * ResponseBody}, the text type a {@link ResponseContentType}, the header setters {@link ResponseHeaders}, the
+ * trailers {@link ResponseTrailers}.
  */
 final class PorticoResponse implements HttpServletResponse {
     /** Whether the app may still produce the response. Anything but OPEN counts as committed for the app. */
