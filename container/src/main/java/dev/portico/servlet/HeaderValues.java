@@ -1,11 +1,15 @@
 package dev.portico.servlet;
 
 import dev.portico.http.HttpDate;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Small parsers for the request header values the servlet API interprets. */
+/** Small parsers for the header values the servlet API interprets. */
 final class HeaderValues {
     private HeaderValues() {
     }
@@ -20,6 +24,15 @@ final class HeaderValues {
             throw new IllegalArgumentException("header " + name + " is not an HTTP date: " + value);
         }
         return date;
+    }
+
+    /** The charset a charset parameter or setCharacterEncoding names; unknown names throw the API's checked one. */
+    static Charset charsetNamed(String name) throws UnsupportedEncodingException {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new UnsupportedEncodingException(name);
+        }
     }
 
     /** The media type of a Content-Type value without its parameters, e.g. {@code text/html}. */

@@ -5,7 +5,6 @@ import dev.portico.server.Exchange;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.ServletConnection;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -14,19 +13,14 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.Part;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
-import java.net.InetSocketAddress;
-import java.security.Principal;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,10 +28,12 @@ import java.util.Map;
  * {@link HttpServletRequest} over a parsed {@link RequestHead}. What is costly is computed on first use only:
  * parameters (and the form body they may need), cookies, locales, the session. The path fields change while a
  * forward, error or async dispatch runs (Servlet 6.1 §9.4); the original values stay in the exchange. A facade: the
- * path fields are a {@link DispatchPath}, scheme, host and port an {@link Authority}, the session ids the client sent
- * a {@link RequestedSession}, the body and parameters a {@link RequestContent}.
+ * path fields are a {@link DispatchPath}, scheme, host and port an {@link Authority}, the headers (cookies, locales)
+ * {@link RequestHeaders}, the session ids the client sent a {@link RequestedSession}, the body a {@link
+ * RequestContent}, parameters and parts {@link RequestParameters}; the security and connection methods are
+ * {@link UnauthenticatedRequest}'s and {@link ConnectionRequest}'s.
  */
-final class PorticoRequest implements HttpServletRequest {
+final class PorticoRequest implements UnauthenticatedRequest, ConnectionRequest {
     private final RequestCycle cycle;
     private final Exchange exchange;
     private final RequestHead head;
@@ -48,11 +44,10 @@ final class PorticoRequest implements HttpServletRequest {
 
     private final RequestAttributes attributes;
     private final RequestContent content;
-    private Cookie[] cookies;
-    private List<Locale> locales;
+    private final RequestHeaders headers;
+    private final RequestParameters parameters;
+    private final RequestedSession requestedSession;
     private Authority authority;
-
-    private RequestedSession requestedSession;
 
     PorticoRequest(RequestCycle cycle, Exchange exchange, ServletMapping mapping) {
         this.cycle = cycle;
@@ -61,10 +56,14 @@ final class PorticoRequest implements HttpServletRequest {
         this.content = new RequestContent(cycle, exchange);
         this.attributes = new RequestAttributes(cycle.app, this);
         this.path = new DispatchPath(cycle.app.contextPath, attributes, head.path(), head.query(), mapping);
+        this.headers = new RequestHeaders(head.headers());
+        this.parameters = new RequestParameters(path, content);
+        this.requestedSession = new RequestedSession(cycle, headers, head.path());
     }
 
-    private WebApp app() {
-        return cycle.app;
+    @Override
+    public Exchange exchange() {
+        return exchange;
     }
 
     ServletMapping mapping() {
@@ -107,7 +106,7 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public String getContextPath() {
-        return app().contextPath;
+        return cycle.app.contextPath;
     }
 
     @Override
@@ -122,7 +121,7 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public String getPathTranslated() {
-        return path.current().pathInfo() == null ? null : app().context.getRealPath(path.current().pathInfo());
+        return path.current().pathInfo() == null ? null : cycle.app.context.getRealPath(path.current().pathInfo());
     }
 
     @Override
@@ -171,68 +170,49 @@ final class PorticoRequest implements HttpServletRequest {
 
     /** Resolves a redirect location to an absolute URL (HttpServletResponse.sendRedirect). */
     String absoluteUrl(String location) {
-        return authority().absolute(location, app().contextPath + path.pathInContext());
+        return authority().absolute(location, cycle.app.contextPath + path.pathInContext());
     }
 
     // ---- headers ------------------------------------------------------------------------------------------
 
     @Override
     public String getHeader(String name) {
-        return head.headers().get(name);
+        return headers.get(name);
     }
 
     @Override
     public Enumeration<String> getHeaders(String name) {
-        return Collections.enumeration(head.headers().getAll(name));
+        return headers.all(name);
     }
 
     @Override
     public Enumeration<String> getHeaderNames() {
-        return Collections.enumeration(head.headers().names());
+        return headers.names();
     }
 
     @Override
     public int getIntHeader(String name) {
-        String value = head.headers().get(name);
-        return value == null ? -1 : Integer.parseInt(value.trim());
+        return headers.intValue(name);
     }
 
     @Override
     public long getDateHeader(String name) {
-        return HeaderValues.date(name, head.headers().get(name));
+        return headers.date(name);
     }
 
     @Override
     public Cookie[] getCookies() {
-        Cookie[] parsed = cookies();
-        return parsed.length == 0 ? null : parsed.clone();
-    }
-
-    /** The Cookie headers, parsed once for both the app and the session lookup. */
-    private Cookie[] cookies() {
-        if (cookies == null) {
-            cookies = Cookies.parse(head.headers().getAll("Cookie"));
-        }
-        return cookies;
+        return headers.cookiesForApp();
     }
 
     @Override
     public Locale getLocale() {
-        List<Locale> list = locales();
-        return list.isEmpty() ? Locale.getDefault() : list.get(0);
+        return headers.locale();
     }
 
     @Override
     public Enumeration<Locale> getLocales() {
-        List<Locale> list = locales();
-        return Collections.enumeration(list.isEmpty() ? List.of(Locale.getDefault()) : list);
-    }
-
-    private List<Locale> locales() {
-        if (locales == null) {
-            locales = HeaderValues.locales(head.headers().getAll("Accept-Language"));
-        }
-        return locales;
+        return headers.localesForApp();
     }
 
     @Override
@@ -270,7 +250,7 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public String getContentType() {
-        return head.headers().get("Content-Type");
+        return headers.get("Content-Type");
     }
 
     @Override
@@ -287,32 +267,36 @@ final class PorticoRequest implements HttpServletRequest {
         return content.reader();
     }
 
-    // ---- parameters (§3.1) ------------------------------------------------------------------------------------
+    // ---- parameters (§3.1) and parts --------------------------------------------------------------------------
 
     @Override
     public String getParameter(String name) {
-        String[] values = parameters().get(name);
-        return values == null ? null : values[0];
+        return parameters.get(name);
     }
 
     @Override
     public Enumeration<String> getParameterNames() {
-        return Collections.enumeration(parameters().keySet());
+        return parameters.names();
     }
 
     @Override
     public String[] getParameterValues(String name) {
-        String[] values = parameters().get(name);
-        return values == null ? null : values.clone();
+        return parameters.values(name);
     }
 
     @Override
     public Map<String, String[]> getParameterMap() {
-        return parameters();
+        return parameters.map();
     }
 
-    private Map<String, String[]> parameters() {
-        return path.current().parameters() != null ? path.current().parameters().map(content) : content.parameters();
+    @Override
+    public Collection<Part> getParts() throws IOException, ServletException {
+        return parameters.parts();
+    }
+
+    @Override
+    public Part getPart(String name) throws IOException, ServletException {
+        return parameters.part(name);
     }
 
     // ---- attributes -------------------------------------------------------------------------------------------
@@ -337,65 +321,11 @@ final class PorticoRequest implements HttpServletRequest {
         attributes.remove(name);
     }
 
-    // ---- connection -------------------------------------------------------------------------------------------
-
-    @Override
-    public String getRemoteAddr() {
-        return hostAddress(exchange.remoteAddress());
-    }
-
-    /** No reverse DNS lookup: the address is the answer the javadoc allows when the name is not resolved. */
-    @Override
-    public String getRemoteHost() {
-        return getRemoteAddr();
-    }
-
-    @Override
-    public int getRemotePort() {
-        return exchange.remoteAddress().getPort();
-    }
-
-    @Override
-    public String getLocalName() {
-        return exchange.localAddress().getHostString();
-    }
-
-    @Override
-    public String getLocalAddr() {
-        return hostAddress(exchange.localAddress());
-    }
-
-    private static String hostAddress(InetSocketAddress address) {
-        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-    }
-
-    @Override
-    public int getLocalPort() {
-        return exchange.localAddress().getPort();
-    }
-
-    @Override
-    public String getRequestId() {
-        return exchange.connectionId() + "-" + exchange.requestNumber();
-    }
-
-    /** HTTP/1.x has no protocol-level request id. */
-    @Override
-    public String getProtocolRequestId() {
-        return "";
-    }
-
-    @Override
-    public ServletConnection getServletConnection() {
-        return new PorticoConnection(exchange.connectionId(),
-                head.version() == dev.portico.http.HttpVersion.HTTP_1_0 ? "http/1.0" : "http/1.1");
-    }
-
-    // ---- context, dispatch, async -----------------------------------------------------------------------------
+    // ---- context, dispatch, async, upgrade --------------------------------------------------------------------
 
     @Override
     public ServletContext getServletContext() {
-        return app().context;
+        return cycle.app.context;
     }
 
     @Override
@@ -408,7 +338,7 @@ final class PorticoRequest implements HttpServletRequest {
         if (target == null) {
             return null;
         }
-        return app().context.getRequestDispatcher(target.startsWith("/") ? target : path.resolve(target));
+        return cycle.app.context.getRequestDispatcher(target.startsWith("/") ? target : path.resolve(target));
     }
 
     @Override
@@ -436,6 +366,11 @@ final class PorticoRequest implements HttpServletRequest {
         return cycle.async.asyncContext();
     }
 
+    @Override
+    public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws ServletException {
+        return PorticoWebConnection.upgrade(cycle.app, exchange, handlerClass);
+    }
+
     // ---- sessions (§7) ----------------------------------------------------------------------------------------
 
     @Override
@@ -445,109 +380,37 @@ final class PorticoRequest implements HttpServletRequest {
 
     @Override
     public HttpSession getSession(boolean create) {
-        return requestedSession().session(create);
+        return requestedSession.session(create);
     }
 
-    /**
-     * §7.6: "the session is considered to be accessed when a request that is part of the session is first handled
-     * by the servlet container" — whether or not the app asks for it (a request for a static file keeps the session
-     * alive and moves its last accessed time too). Only a request that carries an id can be part of one.
-     */
+    /** §7.6: a request that carries a session id accesses its session, whether or not the app asks for it. */
     void joinRequestedSession() {
-        if (head.headers().get("Cookie") != null || head.path().indexOf(';') >= 0) {
-            getSession(false);
-        }
+        requestedSession.joinIfCarried();
     }
 
     @Override
     public String changeSessionId() {
-        return requestedSession().changeId();
-    }
-
-    private RequestedSession requestedSession() {
-        if (requestedSession == null) {
-            requestedSession = new RequestedSession(cycle, cookies(), head.path());
-        }
-        return requestedSession;
+        return requestedSession.changeId();
     }
 
     @Override
     public String getRequestedSessionId() {
-        return requestedSession().id();
+        return requestedSession.id();
     }
 
     @Override
     public boolean isRequestedSessionIdValid() {
-        return requestedSession().isValid();
+        return requestedSession.isValid();
     }
 
     @Override
     public boolean isRequestedSessionIdFromCookie() {
-        return requestedSession().isFromCookie();
+        return requestedSession.isFromCookie();
     }
 
     @Override
     public boolean isRequestedSessionIdFromURL() {
-        return requestedSession().isFromUrl();
-    }
-
-    // ---- security: Portico has no login configuration, so no request is ever authenticated ------------------
-
-    @Override
-    public String getAuthType() {
-        return null;
-    }
-
-    @Override
-    public String getRemoteUser() {
-        return null;
-    }
-
-    @Override
-    public boolean isUserInRole(String role) {
-        return false;
-    }
-
-    @Override
-    public Principal getUserPrincipal() {
-        return null;
-    }
-
-    @Override
-    public boolean authenticate(HttpServletResponse response) {
-        throw new UnsupportedOperationException("HttpServletRequest.authenticate is not supported by Portico");
-    }
-
-    @Override
-    public void login(String username, String password) {
-        throw new UnsupportedOperationException("HttpServletRequest.login is not supported by Portico");
-    }
-
-    /** Nobody is ever logged in, so there is no identity to forget. */
-    @Override
-    public void logout() {
-    }
-
-    // ---- multipart and upgrade --------------------------------------------------------------------------------
-
-    @Override
-    public Collection<Part> getParts() throws IOException, ServletException {
-        return content.parts();
-    }
-
-    @Override
-    public Part getPart(String name) throws IOException, ServletException {
-        for (Part part : content.parts()) {
-            if (part.getName().equals(name)) {
-                return part;
-            }
-        }
-        return null;
-    }
-
-    @Override
-    public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws ServletException {
-        return PorticoWebConnection.upgrade(cycle.app, exchange, handlerClass);
+        return requestedSession.isFromUrl();
     }
 
     @Override

@@ -1,21 +1,15 @@
 package dev.portico.servlet;
 
 import dev.portico.http.HttpDate;
-import dev.portico.http.HttpFields;
-import dev.portico.http.HttpVersion;
 import dev.portico.server.Exchange;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,7 +18,9 @@ import java.util.function.Supplier;
  * {@link HttpServletResponse} over an {@link Exchange}. Headers and status live in the exchange; its buffer is the
  * response buffer. {@link #isCommitted()} is the one place that says whether the head may still change: the exchange
  * has sent it, or the app ended the response (sendError, sendRedirect, closing the stream, a forward) — see
- * {@link State}. While an include runs, head changes are ignored (Servlet 6.1 §9.3).
+ * {@link State}. While an include runs, head changes are ignored (Servlet 6.1 §9.3). A facade: the body is a {@link
+ * ResponseBody}, the text type a {@link ResponseContentType}, the header setters {@link ResponseHeaders}, the
+ * trailers {@link ResponseTrailers}.
  */
 final class PorticoResponse implements HttpServletResponse {
     /** Whether the app may still produce the response. Anything but OPEN counts as committed for the app. */
@@ -44,6 +40,8 @@ final class PorticoResponse implements HttpServletResponse {
     private final Exchange exchange;
     private final ResponseBody body;
     private final ResponseContentType contentType;
+    private final ResponseHeaders headers;
+    private final ResponseTrailers trailers;
     private long contentLength = -1;
 
     private State state = State.OPEN;
@@ -51,13 +49,14 @@ final class PorticoResponse implements HttpServletResponse {
     int includeDepth;
     private int errorStatus;           // the sendError status, while ERROR_PENDING
     private String errorMessage;
-    private Supplier<Map<String, String>> trailers;
 
     PorticoResponse(RequestCycle cycle, Exchange exchange) {
         this.cycle = cycle;
         this.exchange = exchange;
         this.body = new ResponseBody(this);
         this.contentType = new ResponseContentType(exchange, cycle.app);
+        this.headers = new ResponseHeaders(this, exchange);
+        this.trailers = new ResponseTrailers(exchange);
     }
 
     RequestCycle cycle() {
@@ -72,7 +71,7 @@ final class PorticoResponse implements HttpServletResponse {
     }
 
     /** Whether status and headers may change now. */
-    private boolean headMutable() {
+    boolean headMutable() {
         return includeDepth == 0 && !isCommitted();
     }
 
@@ -157,7 +156,7 @@ final class PorticoResponse implements HttpServletResponse {
         exchange.responseHeaders().clear();
         contentType.reset();
         contentLength = -1;
-        trailers = null;
+        trailers.forget();
         body.forgetChoice();
     }
 
@@ -189,7 +188,7 @@ final class PorticoResponse implements HttpServletResponse {
         PrintWriter writer = body.writer();
         if (writer == null) {
             String encoding = getCharacterEncoding();
-            Charset cs = charsetFor(encoding);
+            Charset cs = HeaderValues.charsetNamed(encoding);
             if (headMutable()) {
                 contentType.writerEncoding(encoding);    // §5.6: the encoding in use is now fixed
             }
@@ -198,20 +197,12 @@ final class PorticoResponse implements HttpServletResponse {
         return writer;
     }
 
-    static Charset charsetFor(String name) throws UnsupportedEncodingException {
-        try {
-            return Charset.forName(name);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new UnsupportedEncodingException(name);
-        }
-    }
-
     // ---- content type and encoding ----------------------------------------------------------------------------
 
     @Override
     public void setContentType(String type) {
         if (headMutable()) {
-            contentType.setContentType(type == null ? null : checkValue(type), body.isUsingWriter());
+            contentType.setContentType(type == null ? null : ResponseHeaders.checked(type), body.isUsingWriter());
         }
     }
 
@@ -223,7 +214,7 @@ final class PorticoResponse implements HttpServletResponse {
     @Override
     public void setCharacterEncoding(String encoding) {
         if (headMutable() && !body.isUsingWriter()) {
-            contentType.setCharacterEncoding(encoding == null ? null : checkValue(encoding));
+            contentType.setCharacterEncoding(encoding == null ? null : ResponseHeaders.checked(encoding));
         }
     }
 
@@ -274,58 +265,12 @@ final class PorticoResponse implements HttpServletResponse {
 
     @Override
     public void setHeader(String name, String value) {
-        if (name == null || !headMutable() || special(name, value)) {
-            return;
-        }
-        if (value == null) {
-            exchange.responseHeaders().remove(name);
-        } else {
-            exchange.responseHeaders().set(name, checkValue(value));
-        }
+        headers.set(name, value);
     }
 
     @Override
     public void addHeader(String name, String value) {
-        if (name == null || value == null || !headMutable() || special(name, value)) {
-            return;
-        }
-        exchange.responseHeaders().add(name, checkValue(value));
-    }
-
-    /** Content-Type and Content-Length set as headers go through their own setters so the state stays one. */
-    private boolean special(String name, String value) {
-        if (name.equalsIgnoreCase("Content-Type")) {
-            setContentType(value);
-            return true;
-        }
-        if (name.equalsIgnoreCase("Content-Length")) {
-            if (value == null) {
-                setContentLengthLong(-1);
-            } else {
-                try {
-                    setContentLengthLong(Long.parseLong(value.trim()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("Content-Length is not a number: " + value);
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * A CR or LF in a value would let the app (or its user) split the response (the writer's last line of defence
-     * turns them into spaces: a garbled header instead). The one check for every setter that ends in a header:
-     * setHeader/addHeader, setContentType, setCharacterEncoding, addCookie, sendRedirect.
-     */
-    private static String checkValue(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
-                throw new IllegalArgumentException("header value contains CR, LF or NUL");
-            }
-        }
-        return value;
+        headers.add(name, value);
     }
 
     @Override
@@ -370,28 +315,12 @@ final class PorticoResponse implements HttpServletResponse {
 
     @Override
     public void addCookie(Cookie cookie) {
-        if (headMutable()) {
-            exchange.responseHeaders().add("Set-Cookie", checkValue(Cookies.format(cookie)));
-        }
+        headers.addCookie(cookie);
     }
 
     /** The session cookie may be added even from an include (§9.3, getSession is the exception). */
     void setSessionCookie(String cookieName, String value) {
-        if (exchange.isCommitted()) {
-            return;
-        }
-        HttpFields headers = exchange.responseHeaders();
-        List<String> kept = new ArrayList<>();
-        for (String v : headers.getAll("Set-Cookie")) {
-            if (!v.startsWith(cookieName + "=")) {
-                kept.add(v);
-            }
-        }
-        headers.remove("Set-Cookie");
-        for (String v : kept) {
-            headers.add("Set-Cookie", v);
-        }
-        headers.add("Set-Cookie", value);
+        headers.setSessionCookie(cookieName, value);
     }
 
     // ---- URL encoding (§7.1.3): the session id goes into links while the client has not shown it keeps cookies -
@@ -456,7 +385,7 @@ final class PorticoResponse implements HttpServletResponse {
             resetBuffer();
         }
         exchange.status(sc);
-        exchange.responseHeaders().set("Location", checkValue(cycle.request.absoluteUrl(location)));
+        exchange.responseHeaders().set("Location", ResponseHeaders.checked(cycle.request.absoluteUrl(location)));
         state = State.CLOSED_BY_APP;
     }
 
@@ -467,26 +396,17 @@ final class PorticoResponse implements HttpServletResponse {
         if (isCommitted()) {
             throw new IllegalStateException("setTrailerFields after the response was committed");
         }
-        if (exchange.request().version() != HttpVersion.HTTP_1_1) {
-            throw new IllegalStateException("trailer fields need HTTP/1.1 chunked encoding");
-        }
-        trailers = supplier;
-        exchange.trailers(supplier);
+        trailers.set(supplier);
     }
 
     @Override
     public Supplier<Map<String, String>> getTrailerFields() {
-        return trailers;
+        return trailers.get();
     }
 
-    /**
-     * At the end of the request: a non-blocking write in progress lands first; trailers need a chunked body, so the
-     * head goes out without Content-Length.
-     */
+    /** At the end of the request: a non-blocking write in progress lands first, then the trailers' chunked head. */
     void beforeRequestEnds() throws IOException {
         body.awaitWritten();
-        if (trailers != null && !exchange.isCommitted() && contentLength < 0) {
-            exchange.commit();
-        }
+        trailers.commitChunked(contentLength);
     }
 }

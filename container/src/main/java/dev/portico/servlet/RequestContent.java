@@ -72,7 +72,7 @@ final class RequestContent {
             return;    // §3.12: too late, the body is already being decoded
         }
         if (encoding != null) {
-            PorticoResponse.charsetFor(encoding);
+            HeaderValues.charsetNamed(encoding);
         }
         characterEncoding = encoding;
         characterEncodingResolved = encoding != null;
@@ -86,7 +86,7 @@ final class RequestContent {
 
     private static Charset charset(String name) {
         try {
-            return PorticoResponse.charsetFor(name);
+            return HeaderValues.charsetNamed(name);
         } catch (UnsupportedEncodingException e) {
             throw new BadRequestException("unsupported request charset " + name);
         }
@@ -115,7 +115,7 @@ final class RequestContent {
         }
         if (reader == null) {
             String encoding = characterEncoding();
-            Charset cs = encoding == null ? StandardCharsets.ISO_8859_1 : PorticoResponse.charsetFor(encoding);
+            Charset cs = encoding == null ? StandardCharsets.ISO_8859_1 : HeaderValues.charsetNamed(encoding);
             usingReader = true;
             reader = new BufferedReader(new InputStreamReader(input(), cs));
         }
@@ -239,7 +239,7 @@ final class RequestContent {
             }
             usingStream = true;    // the container reads the body for the app: its stream and reader see it consumed
             String encoding = characterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.UTF_8 : PorticoResponse.charsetFor(encoding);
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : HeaderValues.charsetNamed(encoding);
             Path tempDir = ((File) cycle.app.attributes.get(ServletContext.TEMPDIR)).toPath();
             multipart = new MultipartParser(config, tempDir, charset).parse(contentType(), head.contentLength(),
                     input());

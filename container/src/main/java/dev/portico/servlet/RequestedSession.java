@@ -13,18 +13,29 @@ import java.util.List;
 final class RequestedSession {
     private final RequestCycle cycle;
     private final SessionManager sessions;
-    private final Cookie[] cookies;
+    private final RequestHeaders headers;
     private final String rawPath;
     private String requestedId;
     private boolean requestedIdResolved;
     private PorticoSession session;
 
-    /** {@code cookies} are the request's parsed cookies; {@code rawPath} its path as sent, path parameters and all. */
-    RequestedSession(RequestCycle cycle, Cookie[] cookies, String rawPath) {
+    /** {@code rawPath} is the request's path as sent, path parameters and all. */
+    RequestedSession(RequestCycle cycle, RequestHeaders headers, String rawPath) {
         this.cycle = cycle;
         this.sessions = cycle.app.sessions;
-        this.cookies = cookies;
+        this.headers = headers;
         this.rawPath = rawPath;
+    }
+
+    /**
+     * §7.6: "the session is considered to be accessed when a request that is part of the session is first handled
+     * by the servlet container" — whether or not the app asks for it (a request for a static file keeps the session
+     * alive and moves its last accessed time too). Only a request that carries an id can be part of one.
+     */
+    void joinIfCarried() {
+        if (headers.get("Cookie") != null || rawPath.indexOf(';') >= 0) {
+            session(false);
+        }
     }
 
     /** {@code HttpServletRequest.getSession(create)}. */
@@ -62,7 +73,7 @@ final class RequestedSession {
         List<String> ids = new ArrayList<>(1);
         if (sessions.tracksBy(SessionTrackingMode.COOKIE)) {
             String name = sessions.cookieConfig.getName();
-            for (Cookie c : cookies) {
+            for (Cookie c : headers.cookies()) {
                 if (c.getName().equals(name)) {
                     ids.add(c.getValue());
                 }
@@ -110,7 +121,7 @@ final class RequestedSession {
             return false;
         }
         String name = sessions.cookieConfig.getName();
-        for (Cookie c : cookies) {
+        for (Cookie c : headers.cookies()) {
             if (c.getName().equals(name) && c.getValue().equals(id) && sessions.tracksBy(SessionTrackingMode.COOKIE)) {
                 return true;
             }
