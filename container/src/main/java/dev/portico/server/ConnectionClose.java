@@ -15,8 +15,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionClose {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    /** A lingering close reads what is still in flight up to this much ... */
-    private static final long LINGER_LIMIT = 256 * 1024;
+    /**
+     * A lingering close reads what is still in flight up to this much, more than a form just over the default form
+     * limit (2 MiB), so that a client that writes its whole body before reading still reads the answer ...
+     */
+    private static final long LINGER_LIMIT = 4 * 1024 * 1024;
     /** ... for up to this long, */
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** ... each read waiting at most this long. */
