@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLSession;
 
 /**
  * One request and its response on one connection. The response is buffered: nothing reaches the socket until the
@@ -36,6 +37,11 @@ public interface Exchange {
     InetSocketAddress remoteAddress();
 
     InetSocketAddress localAddress();
+
+    /** The TLS session of the connection, or null when it is plain HTTP. */
+    default SSLSession tlsSession() {
+        return null;
+    }
 
     /** An id for the connection, unique within this server's lifetime. */
     String connectionId();

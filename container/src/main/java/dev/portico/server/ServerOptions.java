@@ -20,10 +20,14 @@ import java.time.Duration;
  *                           the grace period has passed, else 408 (0 = no minimum)
  * @param bodyRateGrace      how long a request body may arrive slower than {@code minBodyRate} (time the
  *                           application spends waiting in body reads)
+ * @param tls                HTTPS settings, or null to serve plain HTTP only
+ * @param trustedProxies     the peers whose forwarding headers (Forwarded, X-Forwarded-*) are believed
+ * @param compression        when and what response bodies are compressed
  */
 public record ServerOptions(String host, int port, int threads, int maxConnections, Duration headerTimeout,
                             Duration idleTimeout, Duration shutdownGrace, int responseBufferSize,
-                            HttpLimits limits, long minBodyRate, Duration bodyRateGrace) {
+                            HttpLimits limits, long minBodyRate, Duration bodyRateGrace, TlsOptions tls,
+                            TrustedProxies trustedProxies, Compression compression) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_POOL_THREADS = 200;
@@ -42,53 +46,53 @@ public record ServerOptions(String host, int port, int threads, int maxConnectio
 
     public static ServerOptions defaults() {
         return new ServerOptions(DEFAULT_HOST, DEFAULT_PORT, 0, DEFAULT_MAX_CONNECTIONS, DEFAULT_HEADER_TIMEOUT,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_SHUTDOWN_GRACE, DEFAULT_RESPONSE_BUFFER, HttpLimits.defaults(), DEFAULT_MIN_BODY_RATE,
-                DEFAULT_BODY_RATE_GRACE);
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_SHUTDOWN_GRACE, DEFAULT_RESPONSE_BUFFER, HttpLimits.defaults(),
+                DEFAULT_MIN_BODY_RATE, DEFAULT_BODY_RATE_GRACE, null, TrustedProxies.defaults(), Compression.defaults());
     }
 
     public ServerOptions withHost(String host) {
         return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
-                responseBufferSize, limits, minBodyRate, bodyRateGrace);
+                responseBufferSize, limits, minBodyRate, bodyRateGrace, tls, trustedProxies, compression);
     }
 
     public ServerOptions withPort(int port) {
         return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
-                responseBufferSize, limits, minBodyRate, bodyRateGrace);
+                responseBufferSize, limits, minBodyRate, bodyRateGrace, tls, trustedProxies, compression);
     }
 
     public ServerOptions withThreads(int threads) {
         return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
-                responseBufferSize, limits, minBodyRate, bodyRateGrace);
+                responseBufferSize, limits, minBodyRate, bodyRateGrace, tls, trustedProxies, compression);
     }
 
     public ServerOptions withMaxConnections(int maxConnections) {
         return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
-                responseBufferSize, limits, minBodyRate, bodyRateGrace);
+                responseBufferSize, limits, minBodyRate, bodyRateGrace, tls, trustedProxies, compression);
     }
 
     public ServerOptions withHeaderTimeout(Duration headerTimeout) {
         return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
-                responseBufferSize, limits, minBodyRate, bodyRateGrace);
+                responseBufferSize, limits, minBodyRate, bodyRateGrace, tls, trustedProxies, compression);
     }
 
     public ServerOptions withIdleTimeout(Duration idleTimeout) {
         return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
-                responseBufferSize, limits, minBodyRate, bodyRateGrace);
+                responseBufferSize, limits, minBodyRate, bodyRateGrace, tls, trustedProxies, compression);
     }
 
     public ServerOptions withShutdownGrace(Duration shutdownGrace) {
         return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
-                responseBufferSize, limits, minBodyRate, bodyRateGrace);
+                responseBufferSize, limits, minBodyRate, bodyRateGrace, tls, trustedProxies, compression);
     }
 
     public ServerOptions withResponseBufferSize(int responseBufferSize) {
         return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
-                responseBufferSize, limits, minBodyRate, bodyRateGrace);
+                responseBufferSize, limits, minBodyRate, bodyRateGrace, tls, trustedProxies, compression);
     }
 
     public ServerOptions withLimits(HttpLimits limits) {
         return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
-                responseBufferSize, limits, minBodyRate, bodyRateGrace);
+                responseBufferSize, limits, minBodyRate, bodyRateGrace, tls, trustedProxies, compression);
     }
 
     /** A request body must average {@code bytesPerSecond} once it has been waited for {@code grace}; 0 = off. */
@@ -97,6 +101,21 @@ public record ServerOptions(String host, int port, int threads, int maxConnectio
             throw new IllegalArgumentException("minimum body rate below zero: " + bytesPerSecond);
         }
         return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
-                responseBufferSize, limits, bytesPerSecond, grace);
+                responseBufferSize, limits, bytesPerSecond, grace, tls, trustedProxies, compression);
+    }
+
+    public ServerOptions withTls(TlsOptions tls) {
+        return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
+                responseBufferSize, limits, minBodyRate, bodyRateGrace, tls, trustedProxies, compression);
+    }
+
+    public ServerOptions withTrustedProxies(TrustedProxies trustedProxies) {
+        return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
+                responseBufferSize, limits, minBodyRate, bodyRateGrace, tls, trustedProxies, compression);
+    }
+
+    public ServerOptions withCompression(Compression compression) {
+        return new ServerOptions(host, port, threads, maxConnections, headerTimeout, idleTimeout, shutdownGrace,
+                responseBufferSize, limits, minBodyRate, bodyRateGrace, tls, trustedProxies, compression);
     }
 }
