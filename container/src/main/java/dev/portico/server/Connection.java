@@ -6,12 +6,15 @@ import dev.portico.http.RequestHead;
 import dev.portico.http.RequestParser;
 import dev.portico.http.ResponseWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,8 @@ final class Connection implements Runnable {
     private final IdleWait idleWait;
     private final SocketChannel channel;
     private final Socket socket;
+    /** The TLS layer on an HTTPS port, else null. */
+    private final TlsTransport tls;
     private final String id;
     private final InputBuffer input;
     private final RequestParser parser;
@@ -53,21 +58,25 @@ final class Connection implements Runnable {
     private HttpExchange resumed;
     private boolean readingHead;
     private long headDeadline;
+    /** A TLS handshake began and no request byte came yet: the header timeout already runs (it covers both). */
+    private boolean opening;
     private volatile boolean headTimedOut;
     /** The request body whose read is under way, for the watchdog's minimum-rate rule; null between reads. */
     private volatile RequestBody bodyInRead;
     /** Set once the connection switched protocols (RFC 9110 §7.8); from then on it is no longer HTTP. */
     private volatile Upgraded upgraded;
 
-    Connection(HttpServer server, SocketChannel channel, long number) throws IOException {
+    /** {@code tlsContext} is null on a plain HTTP port. */
+    Connection(HttpServer server, SocketChannel channel, long number, TlsContext tlsContext) throws IOException {
         this.server = server;
         this.idleWait = server.idleWait();
         this.channel = channel;
         this.socket = channel.socket();
+        this.tls = tlsContext == null ? null : new TlsTransport(tlsContext, socket, this);
         this.id = Long.toString(number);
-        this.input = new InputBuffer(socket.getInputStream(), INPUT_BUFFER);
+        this.input = new InputBuffer(streamIn(), INPUT_BUFFER);
         this.parser = new RequestParser(server.options().limits());
-        this.output = new WatchedOutputStream(socket.getOutputStream());
+        this.output = new WatchedOutputStream(tls == null ? socket.getOutputStream() : tls.output());
         this.writer = new ResponseWriter(output, OUTPUT_BUFFER, server.serverName());
         this.closing = new ConnectionClose(this, socket, input);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
@@ -121,7 +130,12 @@ final class Connection implements Runnable {
                 return;
             }
             if (head == null) {
-                if (!receiveMore()) {
+                try {
+                    if (!receiveMore()) {
+                        return;
+                    }
+                } catch (TlsTransport.PlainHttpException e) {
+                    closing.reject(400, e.getMessage());
                     return;
                 }
                 continue;
@@ -150,8 +164,11 @@ final class Connection implements Runnable {
         input.position(parser.parse(input.array(), input.position(), input.limit()));
         if (!started && parser.isStarted()) {
             // The header timeout runs from the first byte of the head: a client trickling a head byte by byte
-            // (slowloris) is cut off however steadily it sends.
-            headDeadline = System.nanoTime() + server.options().headerTimeout().toNanos();
+            // (slowloris) is cut off however steadily it sends. The first head over TLS: from the handshake's start.
+            if (!opening) {
+                headDeadline = System.nanoTime() + server.options().headerTimeout().toNanos();
+            }
+            opening = false;
         }
         return parser.isComplete() ? parser.head() : null;
     }
@@ -161,14 +178,17 @@ final class Connection implements Runnable {
      * timeout. @return false if the connection is handed off or has ended
      */
     private boolean receiveMore() throws IOException {
-        boolean started = parser.isStarted();
+        boolean started = parser.isStarted() || opening;
         long deadline = started ? headDeadline : System.nanoTime() + server.options().idleTimeout().toNanos();
         return idleWait.awaitInput(this, started, deadline);
     }
 
-    /** A read of the next request ran out of time: a half-received head is owed a 408, an idle client nothing. */
+    /**
+     * A read of the next request ran out of time: a half-received head is owed a 408, an idle client nothing, nor
+     * a client still in its TLS handshake.
+     */
     boolean readTimedOut(boolean midHead) {
-        if (midHead) {
+        if (midHead && parser.isStarted()) {
             closing.reject(408, HEAD_TIMED_OUT);
         } else {
             close();
@@ -218,6 +238,44 @@ final class Connection implements Runnable {
 
     void bodyReadEnds() {
         bodyInRead = null;
+    }
+
+    /**
+     * Called by the TLS layer when a handshake record arrives: from now the header timeout bounds the handshake and
+     * the first head, also for a read already under way (which waited for the first byte until the idle timeout).
+     */
+    void tlsHandshakeStarts() {
+        opening = true;
+        headDeadline = System.nanoTime() + server.options().headerTimeout().toNanos();
+        readDeadline.tighten(headDeadline);
+    }
+
+    /** {@code planned}, or the header deadline if a TLS handshake began during the read planned with it. */
+    long deadlineAfterRead(long planned) {
+        return opening && headDeadline - planned < 0 ? headDeadline : planned;
+    }
+
+    boolean isTls() {
+        return tls != null;
+    }
+
+    /** The TLS session, or null on plain HTTP. */
+    SSLSession tlsSession() {
+        return tls == null ? null : tls.session();
+    }
+
+    /** Ends the output (with a TLS close_notify first). */
+    void shutdownOutput() throws IOException {
+        if (tls == null) {
+            socket.shutdownOutput();
+        } else {
+            tls.shutdownOutput();
+        }
+    }
+
+    /** The stream of request bytes: the socket's, or the TLS layer's. */
+    private InputStream streamIn() throws IOException {
+        return tls == null ? socket.getInputStream() : tls.input();
     }
 
     /** Bounds the next socket reads by a deadline. @return false if it has passed */
@@ -283,7 +341,7 @@ final class Connection implements Runnable {
      */
     private void switchProtocols(Consumer<UpgradedConnection> protocol) throws IOException {
         socket.setSoTimeout(0);
-        Upgraded connection = new Upgraded(this, server, socket.getInputStream(), output);
+        Upgraded connection = new Upgraded(this, server, streamIn(), output);
         upgraded = connection;
         if (!transition(Phase.UPGRADED)) {
             return;

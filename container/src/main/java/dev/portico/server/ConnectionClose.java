@@ -62,7 +62,7 @@ final class ConnectionClose {
     /** Shuts down output first and reads what is in flight for a moment, then closes. */
     private void linger() {
         try {
-            socket.shutdownOutput();
+            connection.shutdownOutput();
             socket.setSoTimeout(LINGER_READ_MILLIS);
             long until = System.nanoTime() + LINGER_NANOS;
             byte[] discard = input.array();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLSession;
 
 /**
  * One request/response on a connection. The response body is buffered until it overflows, is flushed, or the
@@ -98,6 +99,11 @@ final class HttpExchange implements Exchange {
     @Override
     public InetSocketAddress localAddress() {
         return connection.localAddress();
+    }
+
+    @Override
+    public SSLSession tlsSession() {
+        return connection.tlsSession();
     }
 
     @Override

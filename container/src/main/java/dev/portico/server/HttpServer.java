@@ -2,12 +2,10 @@ package dev.portico.server;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,12 +23,11 @@ import org.slf4j.LoggerFactory;
  * Knows nothing of servlets.
  *
  * <pre>
- *   acceptor thread ──accept()──► Connection ──► worker (virtual thread, or pool + IdlePoller between requests)
+ *   Listener (plain or TLS) ──accept()──► Connection ──► worker (virtual thread, or pool + IdlePoller between requests)
  * </pre>
  */
 public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
-    private static final int BACKLOG = 1024;
     public static final String VERSION = readVersion();
 
     private final ServerOptions options;
@@ -42,15 +39,15 @@ public final class HttpServer {
     private final Object lifecycle = new Object();
     private volatile RequestLog requestLog;
     private volatile boolean stopping;
-    private ServerSocketChannel serverChannel;
+    /** The listening ports: plain HTTP, HTTPS, or both side by side; the first is {@link #port()}. */
+    private final List<Listener> listeners = new ArrayList<>();
+    private KeyStoreWatcher keyStoreWatcher;
     private ExecutorService workers;
     private boolean virtualThreads;
     private IdlePoller poller;
     /** How connections wait between requests, chosen once at start (virtual threads or the pool). */
     private IdleWait idleWait;
-    private Thread acceptor;
     private Thread watchdog;
-    private int port;
 
     public HttpServer(ServerOptions options, Handler handler) {
         this.options = options;
@@ -64,22 +61,30 @@ public final class HttpServer {
         return this;
     }
 
-    /** Binds and starts accepting. @throws java.net.BindException if the port is in use */
+    /**
+     * Loads the TLS keystore if there is one, binds and starts accepting.
+     *
+     * @throws java.net.BindException if a port is in use
+     * @throws TlsConfigurationException if the keystore or truststore cannot be used
+     */
     public HttpServer start() throws IOException {
         // Java 17 initialises the class that closes sockets (sun.nio.ch.FileDispatcherImpl) on the first close, and
         // that needs a file descriptor: were the first close to come once descriptors ran out (EMFILE), no socket
         // could ever be closed again and the server would never recover. So close one now.
         SocketChannel.open().close();
-        serverChannel = ServerSocketChannel.open();
+        TlsOptions tlsOptions = options.tls();
+        TlsContext tls = tlsOptions == null ? null : new TlsContext(tlsOptions);
         try {
-            // SO_REUSEADDR: a restarted server rebinds at once instead of waiting out TIME_WAIT.
-            serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            serverChannel.bind(new InetSocketAddress(options.host(), options.port()), BACKLOG);
+            listeners.add(new Listener(this, options.host(), options.port(),
+                    tlsOptions != null && !tlsOptions.sideBySide() ? tls : null));
+            if (tlsOptions != null && tlsOptions.sideBySide()) {
+                listeners.add(new Listener(this, options.host(), tlsOptions.port(), tls));
+            }
         } catch (IOException e) {
-            serverChannel.close();
+            listeners.forEach(Listener::close);
+            listeners.clear();
             throw e;
         }
-        port = ((InetSocketAddress) serverChannel.getLocalAddress()).getPort();
         workers = options.threads() == 0 ? Workers.virtualThreads() : null;
         virtualThreads = workers != null;
         if (virtualThreads) {
@@ -91,18 +96,37 @@ public final class HttpServer {
             poller.start();
             idleWait = new LingerThenPark(this, poller);
         }
-        acceptor = new Thread(this::acceptLoop, "portico-acceptor");
-        acceptor.start();
+        listeners.forEach(Listener::start);
+        if (tls != null) {
+            keyStoreWatcher = new KeyStoreWatcher(tls);
+            keyStoreWatcher.start();
+        }
         watchdog = new Thread(this::watchDeadlines, "portico-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        log.debug("listening on {}:{} ({})", options.host(), port, describeThreads());
+        log.debug("listening on {}:{}{} ({})", options.host(), port(),
+                tlsPort() >= 0 && tlsPort() != port() ? " and TLS on " + tlsPort() : "", describeThreads());
         return this;
     }
 
-    /** The port actually bound. */
+    /** The port actually bound ({@link ServerOptions#port()}); HTTPS when TLS has no port of its own. */
     public int port() {
-        return port;
+        return listeners.get(0).port();
+    }
+
+    /** The HTTPS port actually bound (the same as {@link #port()} when HTTPS replaces HTTP), or -1 without TLS. */
+    public int tlsPort() {
+        for (Listener listener : listeners) {
+            if (listener.isTls()) {
+                return listener.port();
+            }
+        }
+        return -1;
+    }
+
+    /** True when {@link #port()} speaks plain HTTP (it does unless TLS took it over). */
+    public boolean servesPlainHttp() {
+        return !listeners.get(0).isTls();
     }
 
     public ServerOptions options() {
@@ -138,17 +162,14 @@ public final class HttpServer {
      */
     public boolean stop(Duration grace) {
         synchronized (lifecycle) {
-            if (stopping || serverChannel == null) {
+            if (stopping || listeners.isEmpty()) {
                 return true;
             }
             stopping = true;
         }
-        try {
-            serverChannel.close();
-            acceptor.interrupt();  // it may be backing off after a failed accept, or waiting for a permit
-            acceptor.join(2000);
-        } catch (IOException | InterruptedException e) {
-            log.debug("closing listener: {}", e.toString());
+        listeners.forEach(Listener::close);
+        if (keyStoreWatcher != null) {
+            keyStoreWatcher.stop();
         }
         for (Connection connection : connections) {
             Connection.Phase phase = connection.phase();
@@ -190,39 +211,19 @@ public final class HttpServer {
         }
     }
 
-    private void acceptLoop() {
-        AcceptBackoff backoff = new AcceptBackoff();
-        while (!stopping) {
-            SocketChannel channel = null;
-            try {
-                connectionPermits.acquire();  // over the limit, new clients wait in the listen backlog
-                channel = serverChannel.accept();
-                backoff.succeeded();
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                Connection connection = new Connection(this, channel, connectionCounter.incrementAndGet());
-                connections.add(connection);
-                idleWait.accepted(connection);
-            } catch (ClosedChannelException | InterruptedException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                connectionPermits.release();
-                closeQuietly(channel);
-                if (stopping) {
-                    return;
-                }
-                long delay = backoff.failed();
-                int failures = backoff.failuresToLog(System.nanoTime());
-                if (failures > 0) {
-                    log.warn("accept failed{}: {}; retrying in {} ms", failures > 1 ? " (" + failures + " times)" : "",
-                            e.toString(), delay);
-                }
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
-        }
+    void acquireConnectionPermit() throws InterruptedException {
+        connectionPermits.acquire();
+    }
+
+    void releaseConnectionPermit() {
+        connectionPermits.release();
+    }
+
+    /** Runs a connection a {@link Listener} accepted (and holds a permit for); {@code tls} null for plain HTTP. */
+    void accepted(SocketChannel channel, TlsContext tls) throws IOException {
+        Connection connection = new Connection(this, channel, connectionCounter.incrementAndGet(), tls);
+        connections.add(connection);
+        idleWait.accepted(connection);
     }
 
     /**
@@ -321,16 +322,6 @@ public final class HttpServer {
 
     String serverName() {
         return serverName;
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing more to do for a connection that never started
-            }
-        }
     }
 
     private static String readVersion() {

@@ -31,6 +31,9 @@ final class LingerThenPark implements IdleWait {
 
     @Override
     public boolean awaitInput(Connection connection, boolean started, long deadline) throws IOException {
+        if (connection.isTls()) {
+            return awaitTls(connection, started, deadline);
+        }
         if (connection.phase() == Connection.Phase.PARKED) {
             return read.awaitInput(connection, started, deadline);  // the poller saw bytes arrive: read them
         }
@@ -43,6 +46,26 @@ final class LingerThenPark implements IdleWait {
         }
         if (arrived == 0) {
             poller.park(connection, deadline);
+        }
+        return false;
+    }
+
+    /**
+     * A TLS read waits for a whole record, and the handshake for the client's answers: more than the bytes the poller
+     * saw arrive. So every read is a short one, also after the poller woke the connection, and a client that is slow
+     * to send the rest goes back to the poller instead of holding the thread (its handshake and head still bounded by
+     * the header timeout). A record already decrypted is read at once: the poller would never see it.
+     */
+    private boolean awaitTls(Connection connection, boolean started, long deadline) throws IOException {
+        if (deadline - System.nanoTime() <= 0) {
+            return connection.readTimedOut(started);
+        }
+        int arrived = linger(connection);
+        if (arrived > 0) {
+            return true;
+        }
+        if (arrived == 0) {
+            poller.park(connection, connection.deadlineAfterRead(deadline));
         }
         return false;
     }

@@ -18,6 +18,17 @@ final class ReadDeadline {
         deadline.set(deadlineNanos);
     }
 
+    /** Brings the deadline of the read under way forward (to {@code deadlineNanos}, if earlier). */
+    void tighten(long deadlineNanos) {
+        long current;
+        do {
+            current = deadline.get();
+            if (current == 0 || current == CUT || current - deadlineNanos <= 0) {
+                return;
+            }
+        } while (!deadline.compareAndSet(current, deadlineNanos));
+    }
+
     /** @return true if the watchdog cut the read meanwhile: it timed out, even if bytes came in just in time */
     boolean readEndsCut() {
         return deadline.getAndSet(0) == CUT;

@@ -51,7 +51,9 @@ final class Upgraded implements UpgradedConnection {
         this.server = server;
         this.channel = connection.channel();
         this.pipelined = connection.input();
-        this.nonBlocking = server.parksIdleConnections();
+        // A TLS connection keeps its blocking streams (an SSLSocket cannot read a non-blocking channel): on the pool
+        // it holds a thread while its protocol waits for input.
+        this.nonBlocking = server.parksIdleConnections() && !connection.isTls();
         this.socketIn = socketIn;
         this.socketOut = socketOut;
         if (nonBlocking) {

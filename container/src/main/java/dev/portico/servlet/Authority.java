@@ -1,28 +1,43 @@
 package dev.portico.servlet;
 
 import dev.portico.http.RequestHead;
+import dev.portico.server.Exchange;
 import java.net.InetSocketAddress;
 
 /**
  * Which scheme, host and port the client addressed: the one place that decides them for a request, so
  * {@code getServerName}, {@code getRequestURL} and redirects agree. Taken from the Host header (RFC 9110 §7.2),
- * or the local address when the request has none.
+ * or the local address when the request has none. The scheme is the connection's ({@link #directScheme}).
  */
 record Authority(String scheme, String host, int port) {
-    private static final int DEFAULT_PORT = 80;
-
-    static Authority of(RequestHead head, InetSocketAddress local) {
-        return of(head.authority(), local);
+    static Authority of(RequestHead head, InetSocketAddress local, String scheme) {
+        return of(head.authority(), local, scheme);
     }
 
-    /** {@code authority} is the request target's authority or the Host header, or null when there is neither. */
     static Authority of(String authority, InetSocketAddress local) {
+        return of(authority, local, "http");
+    }
+
+    /**
+     * {@code authority} is the request target's authority or the Host header, or null when there is neither; a port
+     * left out is the scheme's default (443 for https).
+     */
+    static Authority of(String authority, InetSocketAddress local, String scheme) {
         if (authority == null || authority.isEmpty()) {
-            return new Authority("http", local.getHostString(), local.getPort());
+            return new Authority(scheme, local.getHostString(), local.getPort());
         }
         int colon = portColon(authority);
         String host = colon < 0 ? authority : authority.substring(0, colon);
-        return new Authority("http", host, port(authority, colon));
+        return new Authority(scheme, host, port(authority, colon, defaultPort(scheme)));
+    }
+
+    /** The scheme the connection itself speaks: https over TLS, else http. */
+    static String directScheme(Exchange exchange) {
+        return exchange.tlsSession() != null ? "https" : "http";
+    }
+
+    private static int defaultPort(String scheme) {
+        return scheme.equals("https") ? 443 : 80;
     }
 
     /** The colon before the port in {@code host:port} or {@code [v6]:port}, or -1. */
@@ -33,14 +48,14 @@ record Authority(String scheme, String host, int port) {
     }
 
     /** An absent, empty or unreadable port is the default one. */
-    private static int port(String authority, int colon) {
+    private static int port(String authority, int colon, int defaultPort) {
         if (colon < 0 || colon == authority.length() - 1) {
-            return DEFAULT_PORT;
+            return defaultPort;
         }
         try {
             return Integer.parseInt(authority.substring(colon + 1));
         } catch (NumberFormatException e) {
-            return DEFAULT_PORT;
+            return defaultPort;
         }
     }
 
@@ -51,7 +66,7 @@ record Authority(String scheme, String host, int port) {
     /** {@code scheme://host[:port]}, the port left out when it is the default. */
     StringBuilder origin() {
         StringBuilder origin = new StringBuilder(64).append(scheme).append("://").append(host);
-        if (port != DEFAULT_PORT) {
+        if (port != defaultPort(scheme)) {
             origin.append(':').append(port);
         }
         return origin;

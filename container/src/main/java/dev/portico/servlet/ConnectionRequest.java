@@ -59,7 +59,8 @@ interface ConnectionRequest extends ServletRequest {
     @Override
     default ServletConnection getServletConnection() {
         return new PorticoConnection(exchange().connectionId(),
-                exchange().request().version() == HttpVersion.HTTP_1_0 ? "http/1.0" : "http/1.1");
+                exchange().request().version() == HttpVersion.HTTP_1_0 ? "http/1.0" : "http/1.1",
+                exchange().tlsSession() != null);
     }
 
     private static String hostAddress(InetSocketAddress address) {

@@ -2,8 +2,8 @@ package dev.portico.servlet;
 
 import jakarta.servlet.ServletConnection;
 
-/** {@code ServletRequest.getServletConnection}: a plain-text HTTP/1.x connection, which has no protocol-level id. */
-record PorticoConnection(String connectionId, String protocol) implements ServletConnection {
+/** {@code ServletRequest.getServletConnection}: an HTTP/1.x connection (over TLS or not), which has no protocol-level id. */
+record PorticoConnection(String connectionId, String protocol, boolean secure) implements ServletConnection {
     @Override
     public String getConnectionId() {
         return connectionId;
@@ -21,6 +21,6 @@ record PorticoConnection(String connectionId, String protocol) implements Servle
 
     @Override
     public boolean isSecure() {
-        return false;
+        return secure;
     }
 }

@@ -55,6 +55,7 @@ final class PorticoRequest implements UnauthenticatedRequest, ConnectionRequest 
         this.head = exchange.request();
         this.content = new RequestContent(cycle, exchange);
         this.attributes = new RequestAttributes(cycle.app, this);
+        TlsAttributes.addTo(attributes, exchange.tlsSession());
         this.path = new DispatchPath(cycle.app.contextPath, attributes, head.path(), head.query(), mapping);
         this.headers = new RequestHeaders(head.headers());
         this.parameters = new RequestParameters(path, content);
@@ -163,7 +164,7 @@ final class PorticoRequest implements UnauthenticatedRequest, ConnectionRequest 
     /** The scheme, host and port the client addressed, read once per request. */
     Authority authority() {
         if (authority == null) {
-            authority = Authority.of(head, exchange.localAddress());
+            authority = Authority.of(head, exchange.localAddress(), Authority.directScheme(exchange));
         }
         return authority;
     }

@@ -103,7 +103,7 @@ final class SessionManager {
         s.access(false);
         cycle.sessionAccessed(s);
         if (tracksBy(SessionTrackingMode.COOKIE)) {
-            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(id));
+            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(id, cycle.request.isSecure()));
         }
         app.listeners.sessionCreated(s);
         return s;
@@ -117,7 +117,7 @@ final class SessionManager {
         s.id(newId);
         sessions.remove(oldId, s);
         if (tracksBy(SessionTrackingMode.COOKIE)) {
-            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(newId));
+            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(newId, cycle.request.isSecure()));
         }
         app.listeners.sessionIdChanged(s, oldId);
         return newId;
@@ -140,7 +140,8 @@ final class SessionManager {
         return sessions.size();
     }
 
-    private String cookieHeader(String id) {
+    /** {@code secure}: the request came over HTTPS, so the cookie is marked Secure whatever the config says (as Tomcat). */
+    private String cookieHeader(String id, boolean secure) {
         Cookie cookie = new Cookie(cookieConfig.getName(), id);
         String path = cookieConfig.getPath();
         cookie.setPath(path != null ? path : app.contextPath.isEmpty() ? "/" : app.contextPath);
@@ -148,7 +149,7 @@ final class SessionManager {
             cookie.setDomain(cookieConfig.getDomain());
         }
         cookie.setMaxAge(cookieConfig.getMaxAge());
-        cookie.setSecure(cookieConfig.isSecure());
+        cookie.setSecure(cookieConfig.isSecure() || secure);
         cookie.setHttpOnly(cookieConfig.isHttpOnly());
         for (Map.Entry<String, String> e : cookieConfig.getAttributes().entrySet()) {
             if (!STANDARD_ATTRIBUTES.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
