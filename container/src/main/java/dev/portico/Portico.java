@@ -3,6 +3,7 @@ package dev.portico;
 import dev.portico.server.HttpServer;
 import dev.portico.server.RequestLog;
 import dev.portico.server.ServerOptions;
+import dev.portico.server.TlsOptions;
 import dev.portico.servlet.Gateway;
 import dev.portico.servlet.WebAppSpec;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import java.util.concurrent.CountDownLatch;
  * int port = portico.port();
  * portico.stop();
  * }</pre>
+ *
+ * <p>HTTPS: {@code .tls(TlsOptions.keystore(Path.of("server.p12"), password))} serves it on the port instead of
+ * HTTP; {@code .withPort(8443)} on the options serves both, side by side ({@link #tlsPort()}).
  */
 public final class Portico {
     private final ServerOptions options;
@@ -71,6 +75,12 @@ public final class Portico {
     public synchronized int port() {
         checkStarted();
         return server.port();
+    }
+
+    /** The HTTPS port actually bound (the same as {@link #port()} when HTTPS replaces HTTP), or -1 without TLS. */
+    public synchronized int tlsPort() {
+        checkStarted();
+        return server.tlsPort();
     }
 
     /** Graceful stop: stop accepting, let in-flight requests finish up to the grace period, destroy the apps. */
@@ -162,6 +172,12 @@ public final class Portico {
          */
         public Builder minBodyRate(long bytesPerSecond, Duration grace) {
             options = options.withMinBodyRate(bytesPerSecond, grace);
+            return this;
+        }
+
+        /** Serves HTTPS with these settings (see {@link TlsOptions}); the keystore is loaded by {@link #start()}. */
+        public Builder tls(TlsOptions tls) {
+            options = options.withTls(tls);
             return this;
         }
 

@@ -28,6 +28,7 @@ final class CommandLine {
     private String accessLog;
     private boolean reload;
     private boolean trace;
+    private final TlsArguments tls = new TlsArguments(System.getenv());
 
     /** What --lib, --init, --no-async and --context-param collected for one app (or for all). */
     private static final class PerApp {
@@ -94,6 +95,10 @@ final class CommandLine {
     private void apply(Option option, String value) throws UsageException {
         String flag = option.flag;
         PerApp target = apps.isEmpty() ? shared : perApp.computeIfAbsent(apps.size() - 1, k -> new PerApp());
+        if (option.name().startsWith("TLS_")) {
+            tls.apply(option, value, option.argument.equals("FILE") ? path(flag, value) : null);
+            return;
+        }
         switch (option) {
             case PORT -> server = server.withPort(Values.integer(flag, value, 0, 65535));
             case HOST -> server = server.withHost(host(value));
@@ -208,6 +213,7 @@ final class CommandLine {
             sources.add(new AppSource(app.contextPath(), app.location(), app.className(), libraries, init, context,
                     async));
         }
+        server = server.withTls(tls.options(server.port()));
         return new Settings(server, List.copyOf(sources), staticDir, accessLog, reload, trace, null, staticDotfiles);
     }
 }

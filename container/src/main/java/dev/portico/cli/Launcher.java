@@ -138,7 +138,11 @@ final class Launcher {
     }
 
     private void printBanner(List<WebAppSpec> contexts, String staticLabel) {
-        String base = "Portico " + Version.current() + " on " + url(settings.server().host(), portico.port());
+        String host = settings.server().host();
+        int tlsPort = portico.tlsPort();
+        String urls = tlsPort == portico.port() ? url("https", host, tlsPort)
+                : url("http", host, portico.port()) + (tlsPort < 0 ? "" : " and " + url("https", host, tlsPort));
+        String base = "Portico " + Version.current() + " on " + urls;
         String runtime = " (Java " + Runtime.version().feature() + ", " + portico.describeThreads() + ")";
         for (int i = 0; i < contexts.size(); i++) {
             String context = contexts.get(i).contextPath().isEmpty() ? "/" : contexts.get(i).contextPath();
@@ -151,9 +155,9 @@ final class Launcher {
         out.flush();
     }
 
-    static String url(String host, int port) {
+    static String url(String scheme, String host, int port) {
         String shown = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return "http://" + shown + ":" + port;
+        return scheme + "://" + shown + ":" + port;
     }
 
     void awaitStop() throws InterruptedException {

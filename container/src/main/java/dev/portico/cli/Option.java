@@ -2,6 +2,7 @@ package dev.portico.cli;
 
 import dev.portico.http.HttpLimits;
 import dev.portico.server.ServerOptions;
+import dev.portico.server.TlsOptions;
 
 /** Every command-line option, with what --help says about it. */
 enum Option {
@@ -23,6 +24,21 @@ enum Option {
     MIN_BODY_RATE("--min-body-rate", "BYTES/s", "slowest average a request body may arrive at once the app has "
             + "waited " + ServerOptions.DEFAULT_BODY_RATE_GRACE.toSeconds() + "s for it, else 408; 0: no minimum",
             ServerOptions.DEFAULT_MIN_BODY_RATE + "/s"),
+    TLS_KEYSTORE("--tls-keystore", "FILE", "serve HTTPS with the key and certificate chain in FILE (PKCS12, or "
+            + "JKS); re-read when the file changes", "off"),
+    TLS_PASSWORD_FILE("--tls-password-file", "FILE", "the keystore's password: the first line of FILE (else the "
+            + "environment variable " + TlsArguments.PASSWORD_ENV + "; never on the command line)", null),
+    TLS_PORT("--tls-port", "N", "serve HTTPS on N beside plain HTTP on --port; without it HTTPS replaces HTTP on "
+            + "--port", "off"),
+    TLS_PROTOCOLS("--tls-protocols", "LIST", "the TLS versions offered, comma-separated (cipher suites: the JDK's)",
+            String.join(",", TlsOptions.DEFAULT_PROTOCOLS)),
+    TLS_CLIENT_AUTH("--tls-client-auth", "MODE", "ask clients for a certificate: none, want (served without one "
+            + "too) or need (refused without one)", "none"),
+    TLS_TRUSTSTORE("--tls-truststore", "FILE", "the CA certificates a client certificate must chain to (PKCS12 or "
+            + "JKS)", "the JDK's cacerts"),
+    TLS_TRUSTSTORE_PASSWORD_FILE("--tls-truststore-password-file", "FILE", "the truststore's password, first line "
+            + "of FILE (else " + TlsArguments.TRUSTSTORE_PASSWORD_ENV + "; a store of certificates only needs none)",
+            null),
     ACCESS_LOG("--access-log", "[FILE|-]", "one Combined Log Format line per request, appended to FILE; "
             + "with - or no FILE, to stdout", "off"),
     STATIC("--static", "DIR", "serve DIR's files at the root of the first context, or alone with no APP", "off"),
