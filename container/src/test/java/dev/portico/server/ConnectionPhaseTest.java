@@ -21,7 +21,7 @@ class ConnectionPhaseTest {
         listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
         client = SocketChannel.open(listener.getLocalAddress());
         HttpServer server = new HttpServer(ServerOptions.defaults(), exchange -> { });
-        connection = new Connection(server, listener.accept(), 1);
+        connection = new Connection(server, listener.accept(), 1, null);
     }
 
     @AfterEach
