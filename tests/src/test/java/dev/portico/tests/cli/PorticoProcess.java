@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -55,6 +56,13 @@ final class PorticoProcess {
 
     private static PorticoProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
         return new PorticoProcess(new ProcessBuilder(command(jvmOptions, args)).start());
+    }
+
+    /** With these environment variables added (e.g. a password that must not be on the command line). */
+    static PorticoProcess startWithEnvironment(Map<String, String> environment, String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(List.of(), args));
+        builder.environment().putAll(environment);
+        return new PorticoProcess(builder.start());
     }
 
     private static List<String> command(List<String> jvmOptions, String... args) {

@@ -17,17 +17,17 @@ import javax.net.ssl.TrustManagerFactory;
  * Keystores made by the JDK's own {@code keytool}, as an operator would make them: a self-signed server key for
  * localhost and 127.0.0.1, its certificate in PEM for curl and openssl, and client keys with a truststore.
  */
-final class Certificates {
-    static final String PASSWORD = "s3cret-pass";
+public final class Certificates {
+    public static final String PASSWORD = "s3cret-pass";
 
     private final Path dir;
 
-    Certificates(Path dir) {
+    public Certificates(Path dir) {
         this.dir = dir;
     }
 
     /** A PKCS12 keystore with a self-signed EC key for CN={@code name}, SAN dns:localhost,ip:127.0.0.1. */
-    Path serverKeystore(String name) throws IOException, InterruptedException {
+    public Path serverKeystore(String name) throws IOException, InterruptedException {
         Path keystore = dir.resolve(name + ".p12");
         keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=" + name, "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "30",
@@ -37,7 +37,7 @@ final class Certificates {
     }
 
     /** A PKCS12 keystore with a client key for CN={@code name} (self-signed). */
-    Path clientKeystore(String name) throws IOException, InterruptedException {
+    public Path clientKeystore(String name) throws IOException, InterruptedException {
         Path keystore = dir.resolve(name + ".p12");
         keytool("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=" + name, "-validity", "30", "-storetype", "PKCS12",
@@ -46,7 +46,7 @@ final class Certificates {
     }
 
     /** The certificate of the keystore's only entry, PEM ({@code keytool -exportcert -rfc}). */
-    Path pem(Path keystore) throws IOException, InterruptedException {
+    public Path pem(Path keystore) throws IOException, InterruptedException {
         Path pem = dir.resolve(keystore.getFileName() + ".pem");
         keytool("-exportcert", "-rfc", "-alias", alias(keystore), "-keystore", keystore.toString(),
                 "-storepass", PASSWORD, "-file", pem.toString());
@@ -54,7 +54,7 @@ final class Certificates {
     }
 
     /** A PKCS12 truststore (password {@link #PASSWORD}) holding the certificates of these keystores. */
-    Path truststore(String name, Path... keystores) throws IOException, InterruptedException {
+    public Path truststore(String name, Path... keystores) throws IOException, InterruptedException {
         Path truststore = dir.resolve(name + ".p12");
         for (Path keystore : keystores) {
             keytool("-importcert", "-noprompt", "-alias", keystore.getFileName().toString(),
@@ -64,14 +64,14 @@ final class Certificates {
         return truststore;
     }
 
-    Path passwordFile() throws IOException {
+    public Path passwordFile() throws IOException {
         Path file = dir.resolve("password.txt");
         Files.writeString(file, PASSWORD + "\n");
         return file;
     }
 
     /** A client context trusting {@code trusted} (a keystore or truststore) and, if given, presenting {@code key}. */
-    static SSLContext clientContext(Path trusted, Path key) throws Exception {
+    public static SSLContext clientContext(Path trusted, Path key) throws Exception {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(load(trusted));
         KeyManagerFactory keys = null;

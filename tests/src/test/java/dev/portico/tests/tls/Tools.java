@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs curl and openssl, the clients an operator would check an HTTPS port with. */
-final class Tools {
+public final class Tools {
     /** What a tool printed (stdout and stderr together) and its exit status. */
-    record Run(int status, String output) {
+    public record Run(int status, String output) {
     }
 
     private Tools() {
     }
 
-    static Run curl(String... args) throws IOException, InterruptedException {
+    public static Run curl(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(tool("/usr/bin/curl"), "--silent", "--show-error",
                 "--max-time", "20"));
         command.addAll(List.of(args));
@@ -25,7 +25,7 @@ final class Tools {
     }
 
     /** {@code openssl s_client -connect 127.0.0.1:PORT ARGS}, its input closed at once (it sends nothing). */
-    static Run sClient(int port, String... args) throws IOException, InterruptedException {
+    public static Run sClient(int port, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(tool("/usr/bin/openssl"), "s_client", "-connect",
                 "127.0.0.1:" + port, "-servername", "localhost"));
         command.addAll(List.of(args));
