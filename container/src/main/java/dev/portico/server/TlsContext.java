@@ -58,15 +58,16 @@ final class TlsContext {
 
     private SSLParameters parameters(SSLContext context) throws TlsConfigurationException {
         SSLParameters parameters = context.getDefaultSSLParameters();
-        try {
-            parameters.setProtocols(options.protocols().toArray(String[]::new));
-            // setProtocols takes any name; the engine is what checks them against the ones it knows.
-            context.createSSLEngine().setEnabledProtocols(parameters.getProtocols());
-        } catch (IllegalArgumentException e) {
-            throw new TlsConfigurationException("TLS protocols " + String.join(",", options.protocols())
-                    + ": " + e.getMessage() + " (known: "
-                    + String.join(",", context.getSupportedSSLParameters().getProtocols()) + ")", e);
+        for (String protocol : options.protocols()) {
+            try {
+                // SSLParameters takes any name; an engine is what checks it against the ones the JDK knows.
+                context.createSSLEngine().setEnabledProtocols(new String[] {protocol});
+            } catch (IllegalArgumentException e) {
+                throw new TlsConfigurationException("TLS protocol " + protocol + " is not one the JDK knows (known: "
+                        + String.join(",", context.getSupportedSSLParameters().getProtocols()) + ")");
+            }
         }
+        parameters.setProtocols(options.protocols().toArray(String[]::new));
         switch (options.clientAuth()) {
             case NEED -> parameters.setNeedClientAuth(true);
             case WANT -> parameters.setWantClientAuth(true);
@@ -95,9 +96,9 @@ final class TlsContext {
             return context;
         } catch (UnrecoverableKeyException e) {
             throw new TlsConfigurationException("keystore " + options.keystore()
-                    + ": the key cannot be read with the keystore's password", e);
+                    + ": the key cannot be read with the keystore's password");
         } catch (GeneralSecurityException e) {
-            throw new TlsConfigurationException("keystore " + options.keystore() + ": " + e.getMessage(), e);
+            throw new TlsConfigurationException("keystore " + options.keystore() + ": " + e.getMessage());
         }
     }
 
@@ -131,12 +132,12 @@ final class TlsContext {
             // KeyStore.load reports a wrong password as an IOException caused by UnrecoverableKeyException
             // (PKCS12: "keystore password was incorrect").
             if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw new TlsConfigurationException(what + " " + file + ": wrong password", e);
+                throw new TlsConfigurationException(what + " " + file + ": wrong password");
             }
-            throw new TlsConfigurationException(what + " " + file + ": cannot be read (" + e.getMessage() + ")", e);
+            throw new TlsConfigurationException(what + " " + file + ": cannot be read (" + e.getMessage() + ")");
         } catch (GeneralSecurityException e) {
             throw new TlsConfigurationException(what + " " + file + ": not a keystore the JDK can read ("
-                    + e.getMessage() + ")", e);
+                    + e.getMessage() + ")");
         }
     }
 }

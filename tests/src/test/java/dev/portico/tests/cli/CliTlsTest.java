@@ -115,7 +115,7 @@ class CliTlsTest {
                 List.of("--tls-port is about HTTPS, which needs --tls-keystore FILE", "--tls-port", "8443"),
                 List.of("--tls-client-auth: 'maybe' is not none, want or need", "--tls-keystore", keystore.toString(),
                         "--tls-password-file", password, "--tls-client-auth", "maybe"),
-                List.of("TLS protocols TLSv9: ", "--tls-keystore", keystore.toString(), "--tls-password-file",
+                List.of("TLS protocol TLSv9 is not one the JDK knows (known: ", "--tls-keystore", keystore.toString(), "--tls-password-file",
                         password, "--tls-protocols", "TLSv9"),
                 List.of("keystore " + password + ": not a keystore the JDK can read",
                         "--tls-keystore", password, "--tls-password-file", password));
