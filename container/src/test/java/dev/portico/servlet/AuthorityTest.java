@@ -39,6 +39,16 @@ class AuthorityTest {
     }
 
     @Test
+    void overTlsTheDefaultPortIs443() {
+        assertEquals(new Authority("https", "example.com", 443), Authority.of("example.com", LOCAL, "https"));
+        assertEquals("https://example.com/x", Authority.of("example.com:443", LOCAL, "https").requestUrl("/x")
+                .toString());
+        assertEquals("https://example.com:80/x", Authority.of("example.com:80", LOCAL, "https").requestUrl("/x")
+                .toString());
+        assertEquals("https://example.com/y", Authority.of("example.com", LOCAL, "https").absolute("/y", "/x"));
+    }
+
+    @Test
     void resolvesRedirectLocations() {
         Authority authority = Authority.of("example.com:8080", LOCAL);
         assertEquals("ftp://elsewhere/", authority.absolute("ftp://elsewhere/", "/app/a/b"));
