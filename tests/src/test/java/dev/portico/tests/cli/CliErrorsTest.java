@@ -105,14 +105,6 @@ class CliErrorsTest {
 
     private void assertOperatorError(String message, String... args) throws Exception {
         portico = PorticoProcess.start(args);
-        int status = portico.awaitExit(Duration.ofSeconds(20));
-        String transcript = portico.transcript();
-        assertEquals(2, status, transcript);
-        List<String> errors = portico.err().stream().filter(l -> l.startsWith("portico: error: ")).toList();
-        assertEquals(1, errors.size(), transcript);
-        assertTrue(errors.get(0).contains(message), "expected \"" + message + "\" in\n" + transcript);
-        assertTrue(portico.err().stream().noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by")),
-                "no stack trace for an operator error\n" + transcript);
-        assertTrue(portico.out().stream().noneMatch(l -> l.startsWith("Portico ")), transcript);
+        portico.assertOperatorError(message);
     }
 }

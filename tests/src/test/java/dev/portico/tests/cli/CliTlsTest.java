@@ -156,13 +156,6 @@ class CliTlsTest {
 
     private void assertOperatorError(String message, String... args) throws Exception {
         portico = PorticoProcess.start(args);
-        int status = portico.awaitExit(Duration.ofSeconds(30));
-        String transcript = portico.transcript();
-        assertEquals(2, status, transcript);
-        List<String> errors = portico.err().stream().filter(l -> l.startsWith("portico: error: ")).toList();
-        assertEquals(1, errors.size(), transcript);
-        assertTrue(errors.get(0).contains(message), "expected \"" + message + "\" in\n" + transcript);
-        assertTrue(portico.err().stream().noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by")),
-                "no stack trace for an operator error\n" + transcript);
+        portico.assertOperatorError(message);
     }
 }

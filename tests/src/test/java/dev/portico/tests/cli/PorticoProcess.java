@@ -1,5 +1,8 @@
 package dev.portico.tests.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,6 +170,22 @@ final class PorticoProcess {
 
     List<String> err() {
         return List.copyOf(err);
+    }
+
+    /**
+     * Waits for the exit of a start that must fail as an operator error: status 2, one line {@code portico: error:}
+     * containing {@code message}, no stack trace, no start-up line.
+     */
+    void assertOperatorError(String message) throws InterruptedException {
+        int status = awaitExit(Duration.ofSeconds(30));
+        String transcript = transcript();
+        assertEquals(2, status, transcript);
+        List<String> errors = err().stream().filter(l -> l.startsWith("portico: error: ")).toList();
+        assertEquals(1, errors.size(), transcript);
+        assertTrue(errors.get(0).contains(message), "expected \"" + message + "\" in\n" + transcript);
+        assertTrue(err().stream().noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by")),
+                "no stack trace for an operator error\n" + transcript);
+        assertTrue(out().stream().noneMatch(l -> l.startsWith("Portico ")), transcript);
     }
 
     String transcript() {

@@ -40,9 +40,7 @@ class HandshakeTimeoutsTest extends TlsTestSupport {
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {0, 2})
     void aSilentClientIsClosedAfterTheIdleTimeout(int threads) throws Exception {
-        Path keystore = certificates().serverKeystore("localhost");
-        start(ServerOptions.defaults().withThreads(threads).withIdleTimeout(Duration.ofMillis(500))
-                .withHeaderTimeout(Duration.ofSeconds(60)), tls(keystore));
+        Path keystore = start(threads, Duration.ofMillis(500), Duration.ofSeconds(60));
         Socket silent = connect();
         assertTrue(closedByServer(silent), "a client that never sent its ClientHello is closed");
     }
@@ -50,9 +48,7 @@ class HandshakeTimeoutsTest extends TlsTestSupport {
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {0, 2})
     void aClientHelloTrickledByteByByteIsCutByTheHeaderTimeout(int threads) throws Exception {
-        Path keystore = certificates().serverKeystore("localhost");
-        start(ServerOptions.defaults().withThreads(threads).withIdleTimeout(Duration.ofSeconds(60))
-                .withHeaderTimeout(Duration.ofSeconds(1)), tls(keystore));
+        Path keystore = start(threads, Duration.ofSeconds(60), Duration.ofSeconds(1));
         Socket slow = connect();
         byte[] hello = clientHello();
         AtomicBoolean stop = new AtomicBoolean();
@@ -81,9 +77,7 @@ class HandshakeTimeoutsTest extends TlsTestSupport {
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {0, 2})
     void aClientThatStopsInTheMiddleOfItsHandshakeIsCutByTheHeaderTimeout(int threads) throws Exception {
-        Path keystore = certificates().serverKeystore("localhost");
-        start(ServerOptions.defaults().withThreads(threads).withIdleTimeout(Duration.ofSeconds(60))
-                .withHeaderTimeout(Duration.ofSeconds(1)), tls(keystore));
+        Path keystore = start(threads, Duration.ofSeconds(60), Duration.ofSeconds(1));
         Socket halfway = connect();
         RawHttp.send(halfway, clientHello());  // and never the Finished message the server then waits for
         assertTrue(closedByServer(halfway), "a handshake left half done is cut");
@@ -112,6 +106,14 @@ class HandshakeTimeoutsTest extends TlsTestSupport {
             RawHttp.send(socket, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertTrue(RawHttp.read(socket.getInputStream()).status == 200);
         }
+    }
+
+    /** Starts HTTPS with these timeouts. @return the server's keystore, which its clients trust */
+    private Path start(int threads, Duration idleTimeout, Duration headerTimeout) throws Exception {
+        Path keystore = certificates().serverKeystore("localhost");
+        start(ServerOptions.defaults().withThreads(threads).withIdleTimeout(idleTimeout)
+                .withHeaderTimeout(headerTimeout), tls(keystore));
+        return keystore;
     }
 
     private Socket connect() throws IOException {
