@@ -2,6 +2,7 @@ package dev.portico.cli;
 
 import dev.portico.deploy.AppSource;
 import dev.portico.server.ServerOptions;
+import dev.portico.servlet.HealthEndpoint;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ final class CommandLine {
     private String accessLog;
     private boolean reload;
     private boolean trace;
+    private String healthPath;
+    private Duration drain = Duration.ZERO;
 
     /** What --lib, --init, --no-async and --context-param collected for one app (or for all). */
     private static final class PerApp {
@@ -111,6 +114,8 @@ final class CommandLine {
             case STATIC_DOTFILES -> staticDotfiles = true;
             case RELOAD -> reload = true;
             case TRACE -> trace = true;
+            case HEALTH -> healthPath = healthPath(value);
+            case DRAIN -> drain = Values.duration(flag, value);
             case LIB -> target.libraries.add(path(flag, value));
             case INIT -> {
                 Map.Entry<String, String> pair = Values.pair(flag, value);
@@ -148,6 +153,15 @@ final class CommandLine {
             throw new UsageException("--host: '" + value + "' is not a host name or address");
         }
         return value;
+    }
+
+    private static String healthPath(String value) throws UsageException {
+        try {
+            return HealthEndpoint.checkPath(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--health: '" + value + "' is not a path like /health (one that starts with / "
+                    + "and has no . or .. segments)");
+        }
     }
 
     private static Path path(String flag, String value) throws UsageException {
@@ -208,6 +222,11 @@ final class CommandLine {
             sources.add(new AppSource(app.contextPath(), app.location(), app.className(), libraries, init, context,
                     async));
         }
-        return new Settings(server, List.copyOf(sources), staticDir, accessLog, reload, trace, null, staticDotfiles);
+        if (!drain.isZero() && healthPath == null) {
+            throw new UsageException("--drain is the time --health reports a stop before it happens, and there is no "
+                    + "--health");
+        }
+        return new Settings(server, List.copyOf(sources), staticDir, accessLog, reload, trace, null, staticDotfiles,
+                healthPath, drain);
     }
 }

@@ -30,6 +30,10 @@ enum Option {
             + "(.git, .env, ...); /.well-known/ is always served", "off"),
     RELOAD("--reload", null, "redeploy an app when its files change; a version that fails to start leaves the "
             + "running one serving", "off"),
+    HEALTH("--health", "PATH", "answer PATH with a JSON health report before any app: 200 while serving, 503 once a "
+            + "stop has begun", "off"),
+    DRAIN("--drain", "TIME", "on a stop, keep serving this long with --health at 503 before closing the port, so a "
+            + "load balancer takes the instance out first", "0s"),
     TRACE("--trace", null, "log each raw request head, its mapping and the response head (logger dev.portico.trace)",
             "off"),
     LIB("--lib", "PATH", "a jar, or a directory of jars, for the app's class path (after its own classes)", null),
