@@ -34,6 +34,11 @@ LAUNCHERS = ["bench/app/target/bench-app.jar", "bench/target/jetty-launcher.jar"
              "bench/target/portico-launcher.jar"]
 STARTUP_TIMEOUT = 60
 WRK_GRACE = 30   # seconds a wrk run may take beyond its duration before it is killed
+# Every server in the tls set-up, so that a new connection is a full handshake: wrk offers each connection's last
+# session again (SSL_clear keeps it) and the JDK would resume it, from its session cache or a stateless ticket. A
+# cache of one session, with 32 connections handshaking in turn, never holds the one offered; no tickets leaves
+# nothing else to resume from. Checked on each server before the load (Bench.probe_tls).
+TLS_JVM_OPTS = ["-Djavax.net.ssl.sessionCacheSize=1", "-Djdk.tls.server.enableSessionTicketExtension=false"]
 # The JIT warm-up load of each server set-up (path, wrk mode): the code paths its scenarios take.
 JIT_WARMUP_LOAD = {"plain": ("/plaintext", ""), "tls": ("/plaintext", "tls"), "gzip": ("/catalog", "gzip")}
 
@@ -77,7 +82,7 @@ class Bench:
     def command(self, name, port, setup):
         """Every server takes the same flags as Portico's CLI: --port, and --tls-keystore/--tls-password-file or
         --gzip for those set-ups."""
-        java = [self.java, *self.s.java_opts.split()]
+        java = [self.java, *(TLS_JVM_OPTS if setup == "tls" else []), *self.s.java_opts.split()]
         portico = [*java, *self.s.portico_opts.split()]
         flags = ["--port", str(port)]
         if setup == "tls":
@@ -170,8 +175,7 @@ class Bench:
         if not self.start(round, name, setup):
             return
         raw = os.path.join(self.out, "raw")
-        if setup == "tls":
-            self.probe_tls(round, name)
+        no_full_handshake = self.probe_tls(round, name) if setup == "tls" else None
         warmup_path, warmup_mode = JIT_WARMUP_LOAD[setup]
         suffix = "" if setup == "plain" else f"-{setup}"
         progress(f"{name}: JIT warm-up {self.s.jit_warmup}s ({setup})")
@@ -180,6 +184,9 @@ class Bench:
         for sc in scenarios:
             url = self.url(name, setup, sc.path)
             if "gzip" in sc.flags and not self.probe_gzip(round, name, sc, url):
+                continue
+            if "close" in sc.flags and no_full_handshake:
+                self.fail(round, name, sc, no_full_handshake)
                 continue
             progress(f"{name}: {sc.id} warm-up {self.s.warmup}s, measure {self.s.duration}s")
             self.wrk(f"{raw}/round{round}-{name}-{sc.id}-warmup.txt", self.s.warmup, sc.connections, url, sc.mode)
@@ -206,15 +213,36 @@ class Bench:
         self.stop()
 
     def probe_tls(self, round, name):
-        """Which protocol and cipher curl settles on with the server, by default and at most TLS 1.2: recorded
-        for the report, where differences between the servers would show."""
-        for what, tls_max in (("tls", None), ("tls1.2", "1.2")):
-            try:
-                found = probes.tls(self.url(name, "tls", "/plaintext"), self.keystore.certificate_pem, tls_max)
-            except probes.ProbeFailure as e:
-                found = f"failed: {e}"
-                progress(f"{name}: warning: {e}")
-            self.record(self.probes, round, name, what, found)
+        """What the TLS handshake settles on with the server, by default and with TLS 1.2 (recorded for the
+        report), and whether it resumes a session offered again after another client's handshake, as under load.
+        None if it does not; else why a new connection to this server would not be a full handshake."""
+        port, certificate = self.port_of(name), self.keystore.certificate_pem
+        session = os.path.join(self.out, "tls", f"session-{name}-round{round}.pem")
+        try:
+            self.record(self.probes, round, name, "tls", probes.tls(port, certificate, session_out=session))
+        except probes.ProbeFailure as e:
+            return self.warn(round, name, "tls", str(e))
+        try:
+            self.record(self.probes, round, name, "tls1.2", probes.tls(port, certificate, tls12=True))
+        except probes.ProbeFailure as e:
+            self.warn(round, name, "tls1.2", str(e))
+        try:
+            resumed = probes.tls(port, certificate, session_in=session).resumed
+        except probes.ProbeFailure as e:
+            return self.warn(round, name, "resumption", str(e))
+        self.record(self.probes, round, name, "resumption", "resumed" if resumed else "none")
+        return "it resumed a TLS session despite " + " ".join(TLS_JVM_OPTS) if resumed else None
+
+    def warn(self, round, name, what, reason):
+        progress(f"{name}: warning: {reason}")
+        self.record(self.probes, round, name, what, f"failed: {reason}")
+        return reason
+
+    def fail(self, round, name, sc, reason):
+        """The scenario has no result, loudly: on stderr now, and under Errors in the report."""
+        progress(f"{name}: {sc.id}: FAILED: {reason}")
+        self.record(self.results, round, name, sc.id, "", "", "", "", "", "failed", "")
+        self.record(self.probes, round, name, f"failed:{sc.id}", reason)
 
     def probe_gzip(self, round, name, sc, url):
         """One curl request with Accept-Encoding: gzip before the load; False (and the scenario failed, loudly)
@@ -222,9 +250,7 @@ class Bench:
         try:
             compressed, plain = probes.gzip_sizes(url)
         except probes.ProbeFailure as e:
-            progress(f"{name}: {sc.id}: FAILED: {e}")
-            self.record(self.results, round, name, sc.id, "", "", "", "", "", "failed", "")
-            self.record(self.probes, round, name, f"failed:{sc.id}", str(e))
+            self.fail(round, name, sc, str(e))
             return False
         self.record(self.metrics, round, name, f"gzip_body_bytes:{sc.id}", compressed)
         self.record(self.metrics, round, name, f"plain_body_bytes:{sc.id}", plain)
@@ -356,8 +382,9 @@ def measure(env):
         os.sched_setaffinity(0, cpu_set(s.client_cpu))   # the harness's own polling stays off the server's core
     except (OSError, ValueError):
         raise Failure(f"CLIENT_CPU '{s.client_cpu}' is not a core (or list of cores) of this machine")
-    if s.setups() != ["plain"] and not shutil.which("curl"):
-        raise Failure("curl is needed: it checks each server's HTTPS and gzip answers before the load")
+    for tool, setup in (("curl", "gzip"), ("openssl", "tls")):
+        if setup in s.setups() and not shutil.which(tool):
+            raise Failure(f"{tool} is needed: it checks each server's {setup} answers before the load")
     tls_keystore = None
     if "tls" in s.setups():
         try:

@@ -1,42 +1,69 @@
-"""One curl request to a server before it is loaded, to make sure it serves what the scenario claims to measure:
-HTTPS with the run's certificate (and which protocol and cipher it settled on), or a gzip-compressed body."""
+"""Requests to a server before it is loaded, to make sure it serves what the scenario claims to measure: HTTPS with
+the run's certificate (openssl s_client: which protocol, cipher and group, and whether a session is resumed), or a
+gzip-compressed body that inflates to the plain one (curl)."""
 
 import gzip
 import os
 import re
 import subprocess
 import tempfile
+from dataclasses import dataclass
 
-CURL_TIMEOUT = 10
+PROBE_TIMEOUT = 10
 
 
 class ProbeFailure(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class TlsHandshake:
+    protocol: str   # OpenSSL's names, as s_client prints them
+    cipher: str
+    group: str      # the key exchange group ("Server Temp Key"), e.g. X25519
+    resumed: bool
+
+    def __str__(self):
+        return f"{self.protocol} / {self.cipher} / {self.group}"
+
+
 def curl(args, what):
-    command = ["curl", "-sS", "--max-time", str(CURL_TIMEOUT), *args]
+    command = ["curl", "-sS", "--max-time", str(PROBE_TIMEOUT), *args]
     try:
-        done = subprocess.run(command, capture_output=True, timeout=CURL_TIMEOUT + 5)
+        done = subprocess.run(command, capture_output=True, timeout=PROBE_TIMEOUT + 5)
     except subprocess.TimeoutExpired:
-        raise ProbeFailure(f"{what}: curl got no answer in {CURL_TIMEOUT}s")
+        raise ProbeFailure(f"{what}: curl got no answer in {PROBE_TIMEOUT}s")
     if done.returncode != 0:
-        raise ProbeFailure(f"{what}: curl failed: {done.stderr.decode(errors='replace').strip().splitlines()[-1:]}")
+        last = (done.stderr.decode(errors="replace").strip().splitlines() or [f"status {done.returncode}"])[-1]
+        raise ProbeFailure(f"{what}: curl failed: {last}")
     return done
 
 
-def tls(url, certificate_pem, tls_max=None):
-    """'TLSv1.3 / TLS_AES_256_GCM_SHA384' (OpenSSL's names, as curl prints them) for a verified 200 over HTTPS."""
-    limit = ["--tls-max", tls_max] if tls_max else []
-    done = curl(["-v", "--cacert", certificate_pem, *limit, "-o", os.devnull, "-w", "%{http_code}", url],
-                f"HTTPS {url}")
-    status = done.stdout.decode().strip()
-    if status != "200":
-        raise ProbeFailure(f"HTTPS {url}: status {status}, not 200")
-    m = re.search(r"SSL connection using (\S+) / (\S+)", done.stderr.decode(errors="replace"))
-    if not m:
-        raise ProbeFailure(f"HTTPS {url}: curl did not say which protocol and cipher it used")
-    return f"{m.group(1)} / {m.group(2)}"
+def tls(port, certificate_pem, tls12=False, session_in=None, session_out=None):
+    """One GET /plaintext over a TLS connection made by `openssl s_client`, which verifies the server against the
+    run's certificate and says what the handshake settled on: a TlsHandshake, or a ProbeFailure if there was no
+    verified 200. session_out keeps the session, session_in offers it again (to see whether it is resumed)."""
+    command = ["openssl", "s_client", "-connect", f"127.0.0.1:{port}", "-CAfile", certificate_pem,
+               "-verify_return_error", "-ign_eof"]   # -ign_eof: read the answer, and the session ticket with it
+    command += ["-tls1_2"] if tls12 else []
+    command += ["-sess_in", session_in] if session_in else []
+    command += ["-sess_out", session_out] if session_out else []
+    request = b"GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    what = f"TLS{'v1.2' if tls12 else ''} to port {port}"
+    try:
+        done = subprocess.run(command, input=request, capture_output=True, timeout=PROBE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise ProbeFailure(f"{what}: openssl s_client got no answer in {PROBE_TIMEOUT}s")
+    out = done.stdout.decode(errors="replace")
+    handshake = re.search(r"^(New|Reused), (\S+), Cipher is (\S+)", out, re.MULTILINE)
+    if done.returncode != 0 or not handshake or "Verify return code: 0 (ok)" not in out:
+        last = (done.stderr.decode(errors="replace").strip().splitlines() or ["no handshake"])[-1]
+        raise ProbeFailure(f"{what}: no verified handshake ({last})")
+    if "HTTP/1.1 200 " not in out:   # not always at a line's start: s_client may print a ticket's dump first
+        raise ProbeFailure(f"{what}: no 200 to GET /plaintext")
+    group = re.search(r"^Server Temp Key: ([^,\n]+)", out, re.MULTILINE)
+    return TlsHandshake(handshake.group(2), handshake.group(3), group.group(1) if group else "?",
+                        handshake.group(1) == "Reused")
 
 
 def gzip_sizes(url):

@@ -4,7 +4,8 @@ results.tsv: round server scenario requests duration_us bytes p50_us p99_us erro
 wrk gave no result, or the gzip check before it failed). metrics.tsv: round server metric value (startup_ms, or
 startup_ms_tls / startup_ms_gzip for the servers started for those scenarios; rss_kb; gzip_body_bytes:SCENARIO and
 plain_body_bytes:SCENARIO, from the gzip check). probes.tsv (runs with tls or gzip scenarios): round server what text
-— "tls" and "tls1.2": the protocol / cipher curl negotiated; "failed:SCENARIO": why that scenario's check failed.
+— "tls" and "tls1.2": protocol / cipher / group of openssl s_client's handshake, by default and with -tls1_2;
+"resumption": "none" or "resumed", for a session offered again; "failed:SCENARIO": why that scenario's check failed.
 
 Every value goes through awk_number on its way, as the numbers of the shell version went through awk's print: six
 significant digits. That keeps the report of a saved run the same whoever prints it.
@@ -111,8 +112,14 @@ class Results:
         return "; ".join(found) if found else None
 
     def probe_failures(self):
-        """(round, server, scenario, reason) of every scenario whose check failed."""
-        return [(p[0], p[1], p[2][len("failed:"):], p[3]) for p in self.probes if p[2].startswith("failed:")]
+        """(round, server, what, reason): every scenario whose check failed, and every TLS probe that failed."""
+        failed = []
+        for round, server, what, text in self.probes:
+            if what.startswith("failed:"):
+                failed.append((round, server, what[len("failed:"):], text))
+            elif text.startswith("failed: "):
+                failed.append((round, server, f"{what} probe", text[len("failed: "):]))
+        return failed
 
     def round_cell(self, round, server, scenario):
         cell = "—"
@@ -269,14 +276,19 @@ def tls(s, results, display_name, emit):
     emit("protocols TLSv1.3 and TLSv1.2 and the JDK's default cipher suites (Portico: `--tls-keystore FILE"
          " --tls-password-file FILE`;")
     emit("Jetty: an `SslContextFactory.Server` connector; Tomcat: a JSSE SSL connector). wrk (OpenSSL) is the client.")
-    emit("What curl negotiated with each before the load:")
+    emit("Every server runs with `-Djavax.net.ssl.sessionCacheSize=1 -Djdk.tls.server.enableSessionTicketExtension=false`")
+    emit("so that a new connection is a full handshake (certificate and signature included): wrk offers each")
+    emit("connection's last session again, which the JDK would otherwise resume. Before the load, `openssl s_client`")
+    emit("checks each server (protocol / cipher / key exchange group), and offers a session again after another")
+    emit("handshake; a server that resumes it has no result for the new-connection scenario.")
     emit("")
     not_run(s, "tls", display_name, emit)
     shown = [n for n in s.servers if s.runs(n, "tls")]
     emit("| |" + "".join(f" {display_name(n)} |" for n in shown))
     emit("|---|" + "---|" * len(shown))
     emit("| by default |" + "".join(f" {results.probed(n, 'tls') or '—'} |" for n in shown))
-    emit("| at most TLS 1.2 |" + "".join(f" {results.probed(n, 'tls1.2') or '—'} |" for n in shown))
+    emit("| with TLS 1.2 |" + "".join(f" {results.probed(n, 'tls1.2') or '—'} |" for n in shown))
+    emit("| session offered again |" + "".join(f" {results.probed(n, 'resumption') or '—'} |" for n in shown))
     emit("| start-up to first 200 over HTTPS (ms) |"
          + "".join(f" {fmt(results.metric(n, startup_metric('tls')), 'int')} |" for n in shown))
     emit("")
