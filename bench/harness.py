@@ -196,7 +196,7 @@ class Bench:
             cpu0 = cpu_ticks(self.server.pid)
             line = self.wrk(measured, self.s.duration, sc.connections, url, sc.mode)
             cpu1 = cpu_ticks(self.server.pid)
-            if line is None:
+            if line is None or line.startswith("RESULT requests=0 "):   # nothing answered is no measurement
                 progress(f"{name}: {sc.id}: wrk gave no result (see {measured})")
                 self.record(self.results, round, name, sc.id, "", "", "", "", "", "failed", "")
                 continue
