@@ -4,7 +4,7 @@
 #
 #   bench/run.sh                                                   # full run on the java on PATH
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh       # the same on Java 25
-#   QUICK=1 bench/run.sh                                           # smoke run, about two minutes
+#   QUICK=1 bench/run.sh                                           # smoke run, about three minutes
 #
 # Environment [default; QUICK=1 default]:
 #   JAVA_HOME     the JDK that runs every server (and Maven)            [java on PATH]
