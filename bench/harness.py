@@ -19,11 +19,11 @@ import time
 import urllib.request
 import zipfile
 
-import keystore
 import probes
 import processes
 import report
 import settings
+import tls_setup
 from processes import progress
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -34,11 +34,6 @@ LAUNCHERS = ["bench/app/target/bench-app.jar", "bench/target/jetty-launcher.jar"
              "bench/target/portico-launcher.jar"]
 STARTUP_TIMEOUT = 60
 WRK_GRACE = 30   # seconds a wrk run may take beyond its duration before it is killed
-# Every server in the tls set-up, so that a new connection is a full handshake: wrk offers each connection's last
-# session again (SSL_clear keeps it) and the JDK would resume it, from its session cache or a stateless ticket. A
-# cache of one session, with 32 connections handshaking in turn, never holds the one offered; no tickets leaves
-# nothing else to resume from. Checked on each server before the load (Bench.probe_tls).
-TLS_JVM_OPTS = ["-Djavax.net.ssl.sessionCacheSize=1", "-Djdk.tls.server.enableSessionTicketExtension=false"]
 # The JIT warm-up load of each server set-up (path, wrk mode): the code paths its scenarios take. For tls, a
 # handshake per request: a keep-alive warm-up would leave the handshake (RSA signing above all) to the interpreter,
 # and the first handshakes of every later wrk run in the measured window.
@@ -84,7 +79,7 @@ class Bench:
     def command(self, name, port, setup):
         """Every server takes the same flags as Portico's CLI: --port, and --tls-keystore/--tls-password-file or
         --gzip for those set-ups."""
-        java = [self.java, *(TLS_JVM_OPTS if setup == "tls" else []), *self.s.java_opts.split()]
+        java = [self.java, *(tls_setup.JVM_OPTS if setup == "tls" else []), *self.s.java_opts.split()]
         portico = [*java, *self.s.portico_opts.split()]
         flags = ["--port", str(port)]
         if setup == "tls":
@@ -177,7 +172,7 @@ class Bench:
         if not self.start(round, name, setup):
             return
         raw = os.path.join(self.out, "raw")
-        no_full_handshake = self.probe_tls(round, name) if setup == "tls" else None
+        not_full_handshake = self.probe_tls(round, name) if setup == "tls" else None
         warmup_path, warmup_mode = JIT_WARMUP_LOAD[setup]
         suffix = "" if setup == "plain" else f"-{setup}"
         progress(f"{name}: JIT warm-up {self.s.jit_warmup}s ({setup})")
@@ -187,8 +182,8 @@ class Bench:
             url = self.url(name, setup, sc.path)
             if "gzip" in sc.flags and not self.probe_gzip(round, name, sc, url):
                 continue
-            if "close" in sc.flags and no_full_handshake:
-                self.fail(round, name, sc, no_full_handshake)
+            if "close" in sc.flags and not_full_handshake:
+                self.fail(round, name, sc, not_full_handshake)
                 continue
             progress(f"{name}: {sc.id} warm-up {self.s.warmup}s, measure {self.s.duration}s")
             self.wrk(f"{raw}/round{round}-{name}-{sc.id}-warmup.txt", self.s.warmup, sc.connections, url, sc.mode)
@@ -233,7 +228,7 @@ class Bench:
         except probes.ProbeFailure as e:
             return self.warn(round, name, "resumption", str(e))
         self.record(self.probes, round, name, "resumption", "resumed" if resumed else "none")
-        return "it resumed a TLS session despite " + " ".join(TLS_JVM_OPTS) if resumed else None
+        return "it resumed a TLS session despite " + " ".join(tls_setup.JVM_OPTS) if resumed else None
 
     def warn(self, round, name, what, reason):
         progress(f"{name}: warning: {reason}")
@@ -339,7 +334,6 @@ def set_up(out):
             raise Failure(f"could not install wrk (see {apt_log})")
     if not shutil.which("taskset"):
         raise Failure("taskset is needed")
-
     if settings.machine_cores() < 2:
         progress("warning: one core only; server and wrk will share it")
     for jar in LAUNCHERS:
@@ -390,10 +384,10 @@ def measure(env):
     tls_keystore = None
     if "tls" in s.setups():
         try:
-            tls_keystore = keystore.make(java, os.path.join(out, "tls"))
-        except (keystore.KeystoreError, OSError, subprocess.TimeoutExpired) as e:
+            tls_keystore = tls_setup.make(java, os.path.join(out, "tls"))
+        except (tls_setup.KeystoreError, OSError, subprocess.TimeoutExpired) as e:
             raise Failure(str(e))
-        progress(f"TLS: {keystore.DESCRIPTION} in {os.path.dirname(tls_keystore.path)}")
+        progress(f"TLS: {tls_setup.DESCRIPTION} in {os.path.dirname(tls_keystore.path)}")
     bench = Bench(s, out, java, portico_cli, base_port, tls_keystore)
     try:
         bench.run()

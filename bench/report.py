@@ -14,7 +14,7 @@ significant digits. That keeps the report of a saved run the same whoever prints
 import os
 import re
 
-import keystore
+import tls_setup
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -272,11 +272,11 @@ def tls(s, results, display_name, emit):
     emit("### HTTPS")
     emit("")
     emit(f"For the https scenarios each server is started afresh on one HTTPS port with the run's keystore, a"
-         f" {keystore.DESCRIPTION},")
+         f" {tls_setup.DESCRIPTION},")
     emit("protocols TLSv1.3 and TLSv1.2 and the JDK's default cipher suites (Portico: `--tls-keystore FILE"
          " --tls-password-file FILE`;")
     emit("Jetty: an `SslContextFactory.Server` connector; Tomcat: a JSSE SSL connector). wrk (OpenSSL) is the client.")
-    emit("Every server runs with `-Djavax.net.ssl.sessionCacheSize=1 -Djdk.tls.server.enableSessionTicketExtension=false`")
+    emit(f"Every server runs with `{' '.join(tls_setup.JVM_OPTS)}`")
     emit("so that a new connection is a full handshake (certificate and signature included): wrk offers each")
     emit("connection's last session again, which the JDK would otherwise resume. Before the load, `openssl s_client`")
     emit("checks each server (protocol / cipher / key exchange group), and offers a session again after another")

@@ -19,7 +19,7 @@ SCENARIO_TABLE = [
     "sleep-100ms|sleep 100 ms, 200 connections|200|/sleep?ms=100|",
     "new-conn|new connection per request, 32 connections|32|/plaintext|close",
     "https-32|https plaintext, 32 connections|32|/plaintext|tls",
-    "https-new-conn|https, new connection per request, 32 connections|32|/plaintext|tls,close",
+    "https-new-conn|https, new connection (full handshake) per request, 32 connections|32|/plaintext|tls,close",
     "gzip-64k|64 KiB JSON gzipped, 32 connections|32|/catalog|gzip",
 ]
 # How a server is started: plain HTTP at its defaults, HTTPS with the run's keystore, or plain HTTP with --gzip.

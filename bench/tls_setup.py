@@ -1,5 +1,6 @@
-"""The TLS keystore of a bench/run.sh run: one self-signed certificate made by the JDK's keytool, kept in the run's
-directory with its password file and the certificate in PEM (which curl and Python verify the servers against)."""
+"""How every server is set up for the HTTPS scenarios of a bench/run.sh run: the keystore, one self-signed
+certificate made by the JDK's keytool, kept in the run's directory with its password file and the certificate in
+PEM (which openssl and Python verify the servers against); and the JVM options every server gets."""
 
 import os
 import secrets
@@ -8,6 +9,11 @@ from dataclasses import dataclass
 
 KEY = ["-keyalg", "RSA", "-keysize", "2048"]   # the most common server certificate; stated in the report
 DESCRIPTION = "self-signed RSA 2048 certificate for 127.0.0.1 (keytool, PKCS12)"
+# So that a new connection is a full handshake: wrk offers each connection's last session again (SSL_clear keeps
+# it) and the JDK would resume it, from its session cache or a stateless ticket. A cache of one session, with 32
+# connections handshaking in turn, never holds the one offered; no tickets leaves nothing else to resume from.
+# Checked on each server before the load (harness.Bench.probe_tls).
+JVM_OPTS = ["-Djavax.net.ssl.sessionCacheSize=1", "-Djdk.tls.server.enableSessionTicketExtension=false"]
 
 
 class KeystoreError(Exception):
