@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,6 +94,7 @@ class ForwardedHeadersTest extends ServletTestSupport {
         assertEquals("8443", m.get("serverPort"));
         assertEquals("https://shop.example:8443/app/x/y", m.get("url"));
         assertEquals("127.0.0.1", m.get("localAddr"), "the local end is still the connection's");
+        await("the request log", Duration.ofSeconds(10), () -> !logged.isEmpty());   // told after the response
         assertEquals(List.of("203.0.113.7"), logged, "the request log sees the forwarded client");
     }
 
@@ -115,6 +117,7 @@ class ForwardedHeadersTest extends ServletTestSupport {
         assertEquals("false", m.get("secure"));
         assertEquals("http://example.com/app/x/y", m.get("url"));
         assertEquals("/app", m.get("contextPath"));
+        await("the request log", Duration.ofSeconds(10), () -> !logged.isEmpty());
         assertEquals(List.of(UNTRUSTED_LOOPBACK), logged);
     }
 
