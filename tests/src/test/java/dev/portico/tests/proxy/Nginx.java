@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.portico.tests.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Assumptions;
 
@@ -28,16 +33,16 @@ import org.junit.jupiter.api.Assumptions;
  * wrapped in a main configuration that keeps everything (pid, logs, temporary files) in a temporary directory.
  * Stopped by its own PID.
  */
-final class Nginx implements AutoCloseable {
+public final class Nginx implements AutoCloseable {
     private static final Path SAMPLE = Path.of(System.getProperty("portico.docs", "../docs"), "nginx", "portico.conf");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-    final Path dir;
-    final Path certificate;
+    private final Path dir;
+    private final Path certificate;
     /** The HTTPS port nginx listens on (127.0.0.1). */
-    final int httpsPort;
+    public final int httpsPort;
     /** The plain HTTP port, which redirects to HTTPS. */
-    final int httpPort;
+    public final int httpPort;
     private final Process process;
 
     private Nginx(Path dir, Path certificate, int httpsPort, int httpPort, Process process) {
@@ -49,7 +54,7 @@ final class Nginx implements AutoCloseable {
     }
 
     /** Starts nginx proxying to Portico on 127.0.0.1:{@code upstreamPort}, and waits until it accepts TLS. */
-    static Nginx start(int upstreamPort) throws Exception {
+    public static Nginx start(int upstreamPort) throws Exception {
         Path nginx = tool("nginx", "/usr/sbin/nginx", "/usr/bin/nginx");
         Path openssl = tool("openssl", "/usr/bin/openssl");
         Path dir = Files.createTempDirectory("portico-nginx");
@@ -93,7 +98,7 @@ final class Nginx implements AutoCloseable {
     }
 
     /** An SSLContext that trusts the test certificate only. */
-    SSLContext sslContext() throws Exception {
+    public SSLContext sslContext() throws Exception {
         X509Certificate cert;
         try (InputStream in = Files.newInputStream(certificate)) {
             cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -108,11 +113,41 @@ final class Nginx implements AutoCloseable {
         return context;
     }
 
-    String errorLog() {
+    public String errorLog() {
         try {
             return Files.readString(dir.resolve("error.log"));
         } catch (IOException e) {
             return "(no error log: " + e + ")";
+        }
+    }
+
+    /** {@code https://localhost:PORT}, as a client addresses nginx. */
+    public String origin() {
+        return "https://localhost:" + httpsPort;
+    }
+
+    /** The JDK's HTTP client, trusting the test certificate. */
+    public HttpClient httpClient() throws Exception {
+        return HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * One HTTPS GET to nginx on a raw TLS socket whose local end is {@code localAddress} (a loopback alias such as
+     * 127.0.0.5), with the certificate checked for localhost.
+     */
+    public RawHttp.Response get(String localAddress, String target) throws Exception {
+        Socket plain = new Socket();
+        plain.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+        plain.connect(new InetSocketAddress("127.0.0.1", httpsPort), 10_000);
+        try (SSLSocket tls = (SSLSocket) sslContext().getSocketFactory()
+                .createSocket(plain, "localhost", httpsPort, true)) {
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSSLParameters(parameters);
+            tls.setSoTimeout(RawHttp.READ_TIMEOUT_MILLIS);
+            tls.startHandshake();
+            RawHttp.write(tls.getOutputStream(), "GET", target, null, true, "Host: localhost:" + httpsPort);
+            return RawHttp.read(tls.getInputStream());
         }
     }
 

@@ -15,21 +15,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,28 +146,15 @@ class NginxProxyTest {
     }
 
     private static String origin() {
-        return "https://localhost:" + nginx.httpsPort;
+        return nginx.origin();
     }
 
-    /** One HTTPS request to nginx from {@code CLIENT_ADDRESS}, on a raw TLS socket. */
     private static RawHttp.Response fromClientAddress(String target) throws Exception {
-        Socket plain = new Socket();
-        plain.bind(new InetSocketAddress(InetAddress.getByName(CLIENT_ADDRESS), 0));
-        plain.connect(new InetSocketAddress("127.0.0.1", nginx.httpsPort), 10_000);
-        try (SSLSocket tls = (SSLSocket) nginx.sslContext().getSocketFactory()
-                .createSocket(plain, "localhost", nginx.httpsPort, true)) {
-            SSLParameters parameters = tls.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");    // the certificate must be localhost's
-            tls.setSSLParameters(parameters);
-            tls.setSoTimeout(RawHttp.READ_TIMEOUT_MILLIS);
-            tls.startHandshake();
-            RawHttp.write(tls.getOutputStream(), "GET", target, null, true, "Host: localhost:" + nginx.httpsPort);
-            return RawHttp.read(tls.getInputStream());
-        }
+        return nginx.get(CLIENT_ADDRESS, target);
     }
 
     private static HttpClient client() throws Exception {
-        return HttpClient.newBuilder().sslContext(nginx.sslContext()).connectTimeout(Duration.ofSeconds(10)).build();
+        return nginx.httpClient();
     }
 
     @Test
