@@ -40,6 +40,8 @@ class CliErrorsTest {
                         "--port: 'eighty' is not a whole number from 0 to 65535"),
                 Arguments.of("bad size", List.of("--max-body", "10q", forms + ":fx.Hello"),
                         "--max-body: '10q' is not a size in bytes (e.g. 1048576, 512k, 10m)"),
+                Arguments.of("bad --forwarded-allow", List.of("--forwarded-allow", "10.0.0.0/33", forms + ":fx.Hello"),
+                        "--forwarded-allow: '10.0.0.0/33': the prefix length must be 0 to 32"),
                 Arguments.of("duplicate context path", List.of(forms + ":fx.Hello", apps.annotatedJar.toString()),
                         "duplicate context path /: "),
                 Arguments.of("missing file", List.of(apps.root.resolve("missing.jar") + ":fx.Hello"),
