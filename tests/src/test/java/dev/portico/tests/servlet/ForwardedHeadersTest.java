@@ -32,6 +32,9 @@ class ForwardedHeadersTest extends ServletTestSupport {
     private void startProbe(String trusted) throws Exception {
         WebAppSpec spec = new WebAppSpec("/app");
         spec.servlet("probe", servlet((req, resp) -> {
+            if (req.getParameter("session") != null) {
+                req.getSession(true);
+            }
             String redirect = req.getParameter("redirect");
             if (redirect != null) {
                 resp.sendRedirect(redirect);
@@ -234,6 +237,14 @@ class ForwardedHeadersTest extends ServletTestSupport {
         assertEquals(m.get("requestURI"), m.get("contextPath") + m.get("servletPath") + m.get("pathInfo"));
         assertEquals("http://example.com/shop/app/x/y", m.get("url"));
         assertEquals("/app", probe("X-Forwarded-Prefix: /").get("contextPath"), "/ is no prefix");
+    }
+
+    @Test
+    void theSessionCookiePathHasThePrefix() throws Exception {
+        startProbe(null);
+        RawHttp.Response r = get("/app/x?session=1", "X-Forwarded-Prefix: /shop");
+        String cookie = r.header("Set-Cookie");
+        assertTrue(cookie != null && cookie.contains("Path=/shop/app"), () -> "the browser's path: " + cookie);
     }
 
     @Test
