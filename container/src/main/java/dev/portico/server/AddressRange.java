@@ -4,6 +4,7 @@ import dev.portico.http.ForwardedNode;
 import dev.portico.http.ForwardedValues;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * An address or a CIDR block of them ({@code 10.0.0.0/8}, {@code fd00::/8}, {@code 127.0.0.1}): the unit a
@@ -72,7 +73,7 @@ public record AddressRange(InetAddress network, int prefixLength) {
         }
         try {
             return InetAddress.getByAddress(bytes);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
     }

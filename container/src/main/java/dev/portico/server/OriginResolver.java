@@ -8,6 +8,7 @@ import dev.portico.http.HttpFields;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +127,7 @@ final class OriginResolver {
      * Walks the {@code count} nodes from the right, skipping trusted proxies, and sets the client; answers the hop
      * the client was found at, from the right.
      */
-    private int walk(int count, java.util.function.IntFunction<String> nodeAt) {
+    private int walk(int count, IntFunction<String> nodeAt) {
         int fromRight = 0;
         for (int i = count - 1; i >= 0; i--) {
             fromRight = count - 1 - i;
