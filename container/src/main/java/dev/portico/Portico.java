@@ -4,6 +4,7 @@ import dev.portico.server.Handler;
 import dev.portico.server.HttpServer;
 import dev.portico.server.RequestLog;
 import dev.portico.server.ServerOptions;
+import dev.portico.server.TrustedProxies;
 import dev.portico.servlet.Gateway;
 import dev.portico.servlet.HealthEndpoint;
 import dev.portico.servlet.WebAppSpec;
@@ -201,6 +202,16 @@ public final class Portico {
          */
         public Builder minBodyRate(long bytesPerSecond, Duration grace) {
             options = options.withMinBodyRate(bytesPerSecond, grace);
+            return this;
+        }
+
+        /**
+         * The proxies whose {@code Forwarded} and {@code X-Forwarded-*} fields are believed, e.g.
+         * {@code TrustedProxies.parse("127.0.0.1,::1,10.0.0.0/8")}, {@link TrustedProxies#all()} or
+         * {@link TrustedProxies#none()}. Default: {@value TrustedProxies#DEFAULT}.
+         */
+        public Builder trustedProxies(TrustedProxies trustedProxies) {
+            options = options.withTrustedProxies(trustedProxies);
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.portico.cli;
 import dev.portico.deploy.AppSource;
 import dev.portico.server.ServerOptions;
 import dev.portico.servlet.HealthEndpoint;
+import dev.portico.server.TrustedProxies;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -110,6 +111,7 @@ final class CommandLine {
             case MIN_BODY_RATE -> server = server.withMinBodyRate(
                     Values.size(flag, value.endsWith("/s") ? value.substring(0, value.length() - 2) : value),
                     server.bodyRateGrace());
+            case FORWARDED_ALLOW -> server = server.withTrustedProxies(trustedProxies(flag, value));
             case STATIC -> staticDir = path(flag, value);
             case STATIC_DOTFILES -> staticDotfiles = true;
             case RELOAD -> reload = true;
@@ -146,6 +148,14 @@ final class CommandLine {
             throw new UsageException(flag + ": '" + value + "' must be more than zero");
         }
         return duration;
+    }
+
+    private static TrustedProxies trustedProxies(String flag, String value) throws UsageException {
+        try {
+            return TrustedProxies.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + e.getMessage() + " (expected addresses and CIDR blocks, * or none)");
+        }
     }
 
     private static String host(String value) throws UsageException {

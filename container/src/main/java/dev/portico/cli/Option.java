@@ -2,6 +2,7 @@ package dev.portico.cli;
 
 import dev.portico.http.HttpLimits;
 import dev.portico.server.ServerOptions;
+import dev.portico.server.TrustedProxies;
 
 /** Every command-line option, with what --help says about it. */
 enum Option {
@@ -23,6 +24,9 @@ enum Option {
     MIN_BODY_RATE("--min-body-rate", "BYTES/s", "slowest average a request body may arrive at once the app has "
             + "waited " + ServerOptions.DEFAULT_BODY_RATE_GRACE.toSeconds() + "s for it, else 408; 0: no minimum",
             ServerOptions.DEFAULT_MIN_BODY_RATE + "/s"),
+    FORWARDED_ALLOW("--forwarded-allow", "IPS|CIDRS", "peers whose Forwarded and X-Forwarded-* headers are believed "
+            + "(client address, scheme, host, port, prefix): a comma list of addresses and CIDR blocks, * for all, "
+            + "none for no one", TrustedProxies.DEFAULT),
     ACCESS_LOG("--access-log", "[FILE|-]", "one Combined Log Format line per request, appended to FILE; "
             + "with - or no FILE, to stdout", "off"),
     STATIC("--static", "DIR", "serve DIR's files at the root of the first context, or alone with no APP", "off"),

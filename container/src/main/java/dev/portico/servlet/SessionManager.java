@@ -103,7 +103,7 @@ final class SessionManager {
         s.access(false);
         cycle.sessionAccessed(s);
         if (tracksBy(SessionTrackingMode.COOKIE)) {
-            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(id));
+            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(id, cycle));
         }
         app.listeners.sessionCreated(s);
         return s;
@@ -117,7 +117,7 @@ final class SessionManager {
         s.id(newId);
         sessions.remove(oldId, s);
         if (tracksBy(SessionTrackingMode.COOKIE)) {
-            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(newId));
+            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(newId, cycle));
         }
         app.listeners.sessionIdChanged(s, oldId);
         return newId;
@@ -140,10 +140,12 @@ final class SessionManager {
         return sessions.size();
     }
 
-    private String cookieHeader(String id) {
+    private String cookieHeader(String id, RequestCycle cycle) {
+        // the context path the client sees: a proxy's X-Forwarded-Prefix included, or the browser would not send it
+        String contextPath = cycle.request.getContextPath();
         Cookie cookie = new Cookie(cookieConfig.getName(), id);
         String path = cookieConfig.getPath();
-        cookie.setPath(path != null ? path : app.contextPath.isEmpty() ? "/" : app.contextPath);
+        cookie.setPath(path != null ? path : contextPath.isEmpty() ? "/" : contextPath);
         if (cookieConfig.getDomain() != null) {
             cookie.setDomain(cookieConfig.getDomain());
         }

@@ -44,6 +44,8 @@ class CliErrorsTest {
                         "--health: 'health' is not a path like /health"),
                 Arguments.of("--drain without --health", List.of("--drain", "5s", forms + ":fx.Hello"),
                         "--drain is the time --health reports a stop before it happens, and there is no --health"),
+                Arguments.of("bad --forwarded-allow", List.of("--forwarded-allow", "10.0.0.0/33", forms + ":fx.Hello"),
+                        "--forwarded-allow: '10.0.0.0/33': the prefix length must be 0 to 32"),
                 Arguments.of("duplicate context path", List.of(forms + ":fx.Hello", apps.annotatedJar.toString()),
                         "duplicate context path /: "),
                 Arguments.of("missing file", List.of(apps.root.resolve("missing.jar") + ":fx.Hello"),
