@@ -2,8 +2,8 @@ package dev.portico.cli;
 
 import dev.portico.deploy.AppSource;
 import dev.portico.server.ServerOptions;
-import dev.portico.servlet.HealthEndpoint;
 import dev.portico.server.TrustedProxies;
+import dev.portico.servlet.HealthEndpoint;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
