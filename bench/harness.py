@@ -12,15 +12,18 @@ import os
 import re
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import time
 import urllib.request
 import zipfile
 
+import probes
 import processes
 import report
 import settings
+import tls_setup
 from processes import progress
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -31,6 +34,10 @@ LAUNCHERS = ["bench/app/target/bench-app.jar", "bench/target/jetty-launcher.jar"
              "bench/target/portico-launcher.jar"]
 STARTUP_TIMEOUT = 60
 WRK_GRACE = 30   # seconds a wrk run may take beyond its duration before it is killed
+# The JIT warm-up load of each server set-up (path, wrk mode): the code paths its scenarios take. For tls, a
+# handshake per request: a keep-alive warm-up would leave the handshake (RSA signing above all) to the interpreter,
+# and the first handshakes of every later wrk run in the measured window.
+JIT_WARMUP_LOAD = {"plain": ("/plaintext", ""), "tls": ("/plaintext", "tls,close"), "gzip": ("/catalog", "gzip")}
 
 
 class Failure(Exception):
@@ -54,44 +61,60 @@ def display_names():
 class Bench:
     """One run: every round starts each server afresh, pinned to SERVER_CPU, and loads it with wrk on CLIENT_CPU."""
 
-    def __init__(self, s, out, java, portico_cli, base_port):
+    def __init__(self, s, out, java, portico_cli, base_port, tls_keystore):
         self.s = s
         self.out = out
         self.java = java
         self.portico_cli = portico_cli
         self.server = None
         self.base_port = base_port
+        self.keystore = tls_keystore   # None when no scenario needs HTTPS
         self.results = os.path.join(out, "results.tsv")
         self.metrics = os.path.join(out, "metrics.tsv")
+        self.probes = os.path.join(out, "probes.tsv")
 
     def port_of(self, name):
         return self.base_port + self.s.servers.index(name)
 
-    def command(self, name, port):
-        java = [self.java, *self.s.java_opts.split()]
+    def command(self, name, port, setup):
+        """Every server takes the same flags as Portico's CLI: --port, and --tls-keystore/--tls-password-file or
+        --gzip for those set-ups."""
+        java = [self.java, *(tls_setup.JVM_OPTS if setup == "tls" else []), *self.s.java_opts.split()]
         portico = [*java, *self.s.portico_opts.split()]
+        flags = ["--port", str(port)]
+        if setup == "tls":
+            flags += self.keystore.server_flags()
+        elif setup == "gzip":
+            flags.append("--gzip")
         if name == "portico":
             jar = PORTICO_JAR if self.portico_cli else "bench/target/portico-launcher.jar"
-            return [*portico, "-jar", jar, "--port", str(port), APP]
+            return [*portico, "-jar", jar, *flags, APP]
         if name == "portico-engine":
             return [*portico, "-cp", "bench/target/portico-launcher.jar", "dev.portico.bench.portico.EngineLauncher",
-                    "--port", str(port)]
-        return [*java, "-jar", f"bench/target/{name}-launcher.jar", "--port", str(port), APP]
+                    *flags]
+        return [*java, "-jar", f"bench/target/{name}-launcher.jar", *flags, APP]
+
+    def url(self, name, setup, path):
+        scheme = "https" if setup == "tls" else "http"
+        return f"{scheme}://127.0.0.1:{self.port_of(name)}{path}"
 
     def record(self, path, *fields):
         with open(path, "a") as f:
             f.write("\t".join(str(x) for x in fields) + "\n")
 
-    def start(self, round, name):
-        """Starts the server and polls until it answers 200; records the time from the fork. False if it did not."""
+    def start(self, round, name, setup):
+        """Starts the server and polls until it answers 200 (over HTTPS with the run's certificate, for tls);
+        records the time from the fork. False if it did not."""
         port = self.port_of(name)
         if processes.port_in_use(port):
             raise Failure(f"port {port} is already in use")
-        log = os.path.join(self.out, "logs", f"{name}-round{round}.log")
+        suffix = "" if setup == "plain" else f"-{setup}"   # the plain log keeps the name it always had
+        log = os.path.join(self.out, "logs", f"{name}-round{round}{suffix}.log")
+        tls_context = ssl.create_default_context(cafile=self.keystore.certificate_pem) if setup == "tls" else None
         t0 = time.monotonic_ns()
-        self.server = processes.start(self.command(name, port), log, cpu=self.s.server_cpu)
+        self.server = processes.start(self.command(name, port, setup), log, cpu=self.s.server_cpu)
         while True:
-            answered = answers_200(f"http://127.0.0.1:{port}/plaintext")
+            answered = answers_200(self.url(name, setup, "/plaintext"), tls_context)
             now = time.monotonic_ns()
             if answered:
                 break
@@ -107,20 +130,23 @@ class Bench:
                 return False
             time.sleep(0.01)
         ms = (now - t0) // 1_000_000
-        self.record(self.metrics, round, name, "startup_ms", ms)
-        progress(f"{name} (pid {self.server.pid}) answered 200 after {ms} ms")
+        self.record(self.metrics, round, name, report.startup_metric(setup), ms)
+        progress(f"{name} (pid {self.server.pid}, {setup}) answered 200 after {ms} ms")
         return True
 
     def stop(self):
         processes.stop(self.server)
         self.server = None
 
-    def wrk(self, out, secs, conns, path, mode, port):
+    def wrk(self, out, secs, conns, url, mode):
         """One wrk run pinned to CLIENT_CPU; its RESULT line (see bench/wrk/report.lua), or None if wrk failed."""
-        env = dict(os.environ, WRK_BODY_BYTES="4096" if mode == "post" else "0")
-        extra = ["-H", "Connection: close"] if mode == "close" else []
+        flags = settings.mode_flags(mode)
+        env = dict(os.environ, WRK_BODY_BYTES="4096" if "post" in flags else "0")
+        extra = ["-H", "Connection: close"] if "close" in flags else []
+        if "gzip" in flags:
+            extra += ["-H", "Accept-Encoding: gzip"]
         command = ["taskset", "-c", self.s.client_cpu, "wrk", "-t1", f"-c{conns}", f"-d{secs}s", "--timeout", "5s",
-                   "-s", LUA, *extra, f"http://127.0.0.1:{port}{path}"]
+                   "-s", LUA, *extra, url]
         with open(out, "w") as f:
             # its own process group, so that a time-out stops all it started, as timeout(1) would
             wrk = subprocess.Popen(command, stdout=f, stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -134,21 +160,38 @@ class Bench:
             return next((line.strip() for line in f if line.startswith("RESULT ")), None)
 
     def round(self, round, name):
-        if not self.start(round, name):
+        """The server once per set-up its scenarios need, each time started afresh: plain, then tls, then gzip."""
+        for setup in self.s.setups():
+            scenarios = [sc for sc in self.s.scenarios if sc.setup == setup]
+            if not self.s.runs(name, setup):
+                progress(f"{name}: no {setup} set-up, skipping {' '.join(sc.id for sc in scenarios)}")
+            else:
+                self.setup_round(round, name, setup, scenarios)
+
+    def setup_round(self, round, name, setup, scenarios):
+        if not self.start(round, name, setup):
             return
-        port = self.port_of(name)
         raw = os.path.join(self.out, "raw")
-        progress(f"{name}: JIT warm-up {self.s.jit_warmup}s")
-        self.wrk(f"{raw}/round{round}-{name}-jit-warmup.txt", self.s.jit_warmup, 32, "/plaintext", "", port)
-        for sc in self.s.scenarios:
+        not_full_handshake = self.probe_tls(round, name) if setup == "tls" else None
+        warmup_path, warmup_mode = JIT_WARMUP_LOAD[setup]
+        suffix = "" if setup == "plain" else f"-{setup}"
+        progress(f"{name}: JIT warm-up {self.s.jit_warmup}s ({setup})")
+        self.wrk(f"{raw}/round{round}-{name}-jit-warmup{suffix}.txt", self.s.jit_warmup, 32,
+                 self.url(name, setup, warmup_path), warmup_mode)
+        for sc in scenarios:
+            url = self.url(name, setup, sc.path)
+            if "gzip" in sc.flags and not self.probe_gzip(round, name, sc, url):
+                continue
+            if "close" in sc.flags and not_full_handshake:
+                self.fail(round, name, sc, not_full_handshake)
+                continue
             progress(f"{name}: {sc.id} warm-up {self.s.warmup}s, measure {self.s.duration}s")
-            self.wrk(f"{raw}/round{round}-{name}-{sc.id}-warmup.txt", self.s.warmup, sc.connections, sc.path,
-                     sc.mode, port)
+            self.wrk(f"{raw}/round{round}-{name}-{sc.id}-warmup.txt", self.s.warmup, sc.connections, url, sc.mode)
             measured = f"{raw}/round{round}-{name}-{sc.id}.txt"
             cpu0 = cpu_ticks(self.server.pid)
-            line = self.wrk(measured, self.s.duration, sc.connections, sc.path, sc.mode, port)
+            line = self.wrk(measured, self.s.duration, sc.connections, url, sc.mode)
             cpu1 = cpu_ticks(self.server.pid)
-            if line is None:
+            if line is None or line.startswith("RESULT requests=0 "):   # nothing answered is no measurement
                 progress(f"{name}: {sc.id}: wrk gave no result (see {measured})")
                 self.record(self.results, round, name, sc.id, "", "", "", "", "", "failed", "")
                 continue
@@ -159,12 +202,57 @@ class Bench:
             if errors > 0:
                 progress(f"{name}: {sc.id}: {errors} errors ({line})")
         rss = vm_rss_kb(self.server.pid)
-        if rss is not None:
+        if rss is not None and setup == "plain":   # RSS stays the measure of the plain set-up, as it always was
             self.record(self.metrics, round, name, "rss_kb", rss)
             progress(f"{name}: VmRSS after load {rss // 1024} MiB")
         if self.server.poll() is not None:
             progress(f"{name} died during the run")
         self.stop()
+
+    def probe_tls(self, round, name):
+        """What the TLS handshake settles on with the server, by default and with TLS 1.2 (recorded for the
+        report), and whether it resumes a session offered again after another client's handshake, as under load.
+        None if it does not; else why a new connection to this server would not be a full handshake."""
+        port, certificate = self.port_of(name), self.keystore.certificate_pem
+        session = os.path.join(self.out, "tls", f"session-{name}-round{round}.pem")
+        try:
+            self.record(self.probes, round, name, "tls", probes.tls(port, certificate, session_out=session))
+        except probes.ProbeFailure as e:
+            return self.warn(round, name, "tls", str(e))
+        try:
+            self.record(self.probes, round, name, "tls1.2", probes.tls(port, certificate, tls12=True))
+        except probes.ProbeFailure as e:
+            self.warn(round, name, "tls1.2", str(e))
+        try:
+            resumed = probes.tls(port, certificate, session_in=session).resumed
+        except probes.ProbeFailure as e:
+            return self.warn(round, name, "resumption", str(e))
+        self.record(self.probes, round, name, "resumption", "resumed" if resumed else "none")
+        return "it resumed a TLS session despite " + " ".join(tls_setup.JVM_OPTS) if resumed else None
+
+    def warn(self, round, name, what, reason):
+        progress(f"{name}: warning: {reason}")
+        self.record(self.probes, round, name, what, f"failed: {reason}")
+        return reason
+
+    def fail(self, round, name, sc, reason):
+        """The scenario has no result, loudly: on stderr now, and under Errors in the report."""
+        progress(f"{name}: {sc.id}: FAILED: {reason}")
+        self.record(self.results, round, name, sc.id, "", "", "", "", "", "failed", "")
+        self.record(self.probes, round, name, f"failed:{sc.id}", reason)
+
+    def probe_gzip(self, round, name, sc, url):
+        """One curl request with Accept-Encoding: gzip before the load; False (and the scenario failed, loudly)
+        if the server did not compress, so that no uncompressed run passes for a gzip result."""
+        try:
+            compressed, plain = probes.gzip_sizes(url)
+        except probes.ProbeFailure as e:
+            self.fail(round, name, sc, str(e))
+            return False
+        self.record(self.metrics, round, name, f"gzip_body_bytes:{sc.id}", compressed)
+        self.record(self.metrics, round, name, f"plain_body_bytes:{sc.id}", plain)
+        progress(f"{name}: {sc.id}: gzip body {compressed} bytes for {plain} ({plain / compressed:.1f}×)")
+        return True
 
     def run(self):
         s = self.s
@@ -188,9 +276,9 @@ def stop_group(process):
         process.wait()
 
 
-def answers_200(url):
+def answers_200(url, tls_context=None):
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=2, context=tls_context) as response:
             response.read()
             return response.status == 200
     except (OSError, http.client.HTTPException, ValueError):   # refused, reset, timed out, not HTTP (yet)
@@ -234,7 +322,7 @@ def set_up(out):
     """Tools, jars, and how Portico runs; the results directory is made."""
     for sub in ("raw", "logs"):
         os.makedirs(os.path.join(out, sub), exist_ok=True)
-    for name in ("results.tsv", "metrics.tsv"):
+    for name in ("results.tsv", "metrics.tsv", "probes.tsv"):
         open(os.path.join(out, name), "w").close()
     if not shutil.which("wrk"):
         progress("installing wrk")
@@ -290,7 +378,17 @@ def measure(env):
         os.sched_setaffinity(0, cpu_set(s.client_cpu))   # the harness's own polling stays off the server's core
     except (OSError, ValueError):
         raise Failure(f"CLIENT_CPU '{s.client_cpu}' is not a core (or list of cores) of this machine")
-    bench = Bench(s, out, java, portico_cli, base_port)
+    for tool, setup in (("curl", "gzip"), ("openssl", "tls")):
+        if setup in s.setups() and not shutil.which(tool):
+            raise Failure(f"{tool} is needed: it checks each server's {setup} answers before the load")
+    tls_keystore = None
+    if "tls" in s.setups():
+        try:
+            tls_keystore = tls_setup.make(java, os.path.join(out, "tls"))
+        except (tls_setup.KeystoreError, OSError, subprocess.TimeoutExpired) as e:
+            raise Failure(str(e))
+        progress(f"TLS: {tls_setup.DESCRIPTION} in {os.path.dirname(tls_keystore.path)}")
+    bench = Bench(s, out, java, portico_cli, base_port, tls_keystore)
     try:
         bench.run()
     finally:

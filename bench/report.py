@@ -1,7 +1,11 @@
 """The Markdown report of a bench/run.sh run, from its results.tsv and metrics.tsv.
 
 results.tsv: round server scenario requests duration_us bytes p50_us p99_us errors cpu_ticks (errors "failed":
-wrk gave no result). metrics.tsv: round server metric value (startup_ms, rss_kb).
+wrk gave no result, or the gzip check before it failed). metrics.tsv: round server metric value (startup_ms, or
+startup_ms_tls / startup_ms_gzip for the servers started for those scenarios; rss_kb; gzip_body_bytes:SCENARIO and
+plain_body_bytes:SCENARIO, from the gzip check). probes.tsv (runs with tls or gzip scenarios): round server what text
+— "tls" and "tls1.2": protocol / cipher / group of openssl s_client's handshake, by default and with -tls1_2;
+"resumption": "none" or "resumed", for a session offered again; "failed:SCENARIO": why that scenario's check failed.
 
 Every value goes through awk_number on its way, as the numbers of the shell version went through awk's print: six
 significant digits. That keeps the report of a saved run the same whoever prints it.
@@ -10,7 +14,14 @@ significant digits. That keeps the report of a saved run the same whoever prints
 import os
 import re
 
+import tls_setup
+
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def startup_metric(setup):
+    """The metric of a start-up: plain starts keep the name older runs have."""
+    return "startup_ms" if setup == "plain" else f"startup_ms_{setup}"
 
 
 def awk_number(x):
@@ -29,6 +40,8 @@ def median(values):
 
 
 def _read_tsv(path):
+    if not os.path.exists(path):   # probes.tsv: only in runs since the HTTPS and gzip scenarios
+        return []
     with open(path) as f:
         return [line.rstrip("\n").split("\t") for line in f if line.strip()]
 
@@ -44,6 +57,7 @@ class Results:
     def __init__(self, out):
         self.rows = [r + [""] * (10 - len(r)) for r in _read_tsv(os.path.join(out, "results.tsv"))]
         self.metrics = _read_tsv(os.path.join(out, "metrics.tsv"))
+        self.probes = [p for p in _read_tsv(os.path.join(out, "probes.tsv")) if len(p) == 4]
 
     def _measured(self, server, scenario):
         for r in self.rows:
@@ -51,7 +65,8 @@ class Results:
                 yield r
 
     def stat(self, server, scenario, what):
-        """rps, mbps, p50, p99 (ms) or cpu_us (per request; per MB for streaming): the median over rounds."""
+        """rps, mbps, p50, p99 (ms), cpu_us (per request; per MB for streaming) or wire_bytes (bytes wrk read
+        per response, head included): the median over rounds."""
         values = []
         for r in self._measured(server, scenario):
             requests, duration_us, size = _number(r[3]), _number(r[4]), _number(r[5])
@@ -63,6 +78,8 @@ class Results:
                     values.append(_number(r[9]) / CLK_TCK * 1e6 / per)
             elif what == "mbps":
                 values.append(size / duration_us)
+            elif what == "wire_bytes":
+                values.append(size / requests)
             elif what == "p50":
                 values.append(_number(r[6]) / 1000)
             elif what == "p99":
@@ -83,8 +100,26 @@ class Results:
     def metric(self, server, name):
         return median([awk_number(_number(m[3])) for m in self.metrics if m[1] == server and m[2] == name])
 
-    def starts(self, server):
-        return sum(1 for m in self.metrics if m[1] == server and m[2] == "startup_ms")
+    def starts(self, server, setup="plain"):
+        return sum(1 for m in self.metrics if m[1] == server and m[2] == startup_metric(setup))
+
+    def probed(self, server, what):
+        """What the probes found over the rounds, each distinct text once, or None."""
+        found = []
+        for p in self.probes:
+            if p[1] == server and p[2] == what and p[3] not in found:
+                found.append(p[3])
+        return "; ".join(found) if found else None
+
+    def probe_failures(self):
+        """(round, server, what, reason): every scenario whose check failed, and every TLS probe that failed."""
+        failed = []
+        for round, server, what, text in self.probes:
+            if what.startswith("failed:"):
+                failed.append((round, server, what[len("failed:"):], text))
+            elif text.startswith("failed: "):
+                failed.append((round, server, f"{what} probe", text[len("failed: "):]))
+        return failed
 
     def round_cell(self, round, server, scenario):
         cell = "—"
@@ -108,6 +143,8 @@ def fmt(value, kind):
         return ("%.2f" if value < 10 else "%.1f") % value
     if kind == "us":
         return ("%.1f" if value < 100 else "%.0f") % value
+    if kind == "percent":
+        return "%.1f %%" % (value * 100)
     return "%.2f×" % value
 
 
@@ -212,12 +249,75 @@ def report(s, results, out, display_name, cores):
          + versus(lambda n: metric(n, "rss_kb")))
     emit("")
 
+    if "tls" in s.setups():
+        tls(s, results, display_name, emit)
+    if "gzip" in s.setups():
+        compression(s, results, display_name, emit)
     if compare:
         targets(s, results, emit)
     errors(s, results, out, display_name, emit)
     if s.rounds > 1:
         every_round(s, results, display_name, emit)
     return lines
+
+
+def not_run(s, setup, display_name, emit):
+    for n in s.servers:
+        if not s.runs(n, setup):
+            emit(f"{display_name(n)} has no {setup} set-up: its cells for these scenarios are empty (—).")
+            emit("")
+
+
+def tls(s, results, display_name, emit):
+    emit("### HTTPS")
+    emit("")
+    emit(f"For the https scenarios each server is started afresh on one HTTPS port with the run's keystore, a"
+         f" {tls_setup.DESCRIPTION},")
+    emit("protocols TLSv1.3 and TLSv1.2 and the JDK's default cipher suites (Portico: `--tls-keystore FILE"
+         " --tls-password-file FILE`;")
+    emit("Jetty: an `SslContextFactory.Server` connector; Tomcat: a JSSE SSL connector). wrk (OpenSSL) is the client.")
+    emit(f"Every server runs with `{' '.join(tls_setup.JVM_OPTS)}`")
+    emit("so that a new connection is a full handshake (certificate and signature included): wrk offers each")
+    emit("connection's last session again, which the JDK would otherwise resume. Before the load, `openssl s_client`")
+    emit("checks each server (protocol / cipher / key exchange group), and offers a session again after another")
+    emit("handshake; a server that resumes it has no result for the new-connection scenario.")
+    emit("")
+    not_run(s, "tls", display_name, emit)
+    shown = [n for n in s.servers if s.runs(n, "tls")]
+    emit("| |" + "".join(f" {display_name(n)} |" for n in shown))
+    emit("|---|" + "---|" * len(shown))
+    emit("| by default |" + "".join(f" {results.probed(n, 'tls') or '—'} |" for n in shown))
+    emit("| with TLS 1.2 |" + "".join(f" {results.probed(n, 'tls1.2') or '—'} |" for n in shown))
+    emit("| session offered again |" + "".join(f" {results.probed(n, 'resumption') or '—'} |" for n in shown))
+    emit("| start-up to first 200 over HTTPS (ms) |"
+         + "".join(f" {fmt(results.metric(n, startup_metric('tls')), 'int')} |" for n in shown))
+    emit("")
+
+
+def compression(s, results, display_name, emit):
+    stat, metric = results.stat, results.metric
+    shown = [n for n in s.servers if s.runs(n, "gzip")]
+    emit("### gzip")
+    emit("")
+    emit("For the gzip scenarios each server is started afresh with compression on at its defaults (Portico `--gzip`,")
+    emit("Jetty's `GzipHandler`, Tomcat's `compression=\"on\"`) and wrk sends `Accept-Encoding: gzip`. Before the load,")
+    emit("one curl request checks that the answer has `Content-Encoding: gzip` and inflates to the body sent without")
+    emit("it; a server that did not compress has no result (see *Errors*). On the wire: what wrk read per response,")
+    emit("head included.")
+    emit("")
+    not_run(s, "gzip", display_name, emit)
+    emit("| |" + "".join(f" {display_name(n)} |" for n in shown))
+    emit("|---|" + "---:|" * len(shown))
+    for sc in (sc for sc in s.scenarios if sc.setup == "gzip"):
+        def body(n, which):
+            return metric(n, f"{which}_body_bytes:{sc.id}")
+        emit(f"| {sc.label}: body uncompressed (bytes) |" + "".join(f" {fmt(body(n, 'plain'), 'int')} |" for n in shown))
+        emit(f"| {sc.label}: gzip body (bytes) |" + "".join(f" {fmt(body(n, 'gzip'), 'int')} |" for n in shown))
+        emit(f"| {sc.label}: compressed to |" + "".join(
+            f" {fmt(ratio(body(n, 'gzip'), body(n, 'plain')), 'percent')} |" for n in shown))
+        emit(f"| {sc.label}: on the wire per response (bytes) |"
+             + "".join(f" {fmt(stat(n, sc.id, 'wire_bytes'), 'int')} |" for n in shown))
+    emit("")
 
 
 def targets(s, results, emit):
@@ -267,6 +367,9 @@ def errors(s, results, out, display_name, emit):
     emit("### Errors")
     emit("")
     any_problem = False
+    for round, n, scenario, reason in results.probe_failures():
+        any_problem = True
+        emit(f"- ⚠ {display_name(n)}, {scenario}, round {round}: {reason}")
     for sc in s.scenarios:
         for n in s.servers:
             e = results.errors(n, sc.id)
@@ -277,10 +380,12 @@ def errors(s, results, out, display_name, emit):
                      " over all rounds")
             any_problem |= e != 0
     for n in s.servers:
-        started = results.starts(n)
-        if started < s.rounds:
-            any_problem = True
-            emit(f"- ⚠ {display_name(n)} started in {started} of {s.rounds} round(s) (logs in {out}/logs)")
+        for setup in (setup for setup in s.setups() if s.runs(n, setup)):
+            started = results.starts(n, setup)
+            if started < s.rounds:
+                any_problem = True
+                how = "" if setup == "plain" else f" for the {setup} scenarios"
+                emit(f"- ⚠ {display_name(n)} started{how} in {started} of {s.rounds} round(s) (logs in {out}/logs)")
     if not any_problem:
         emit("None: no socket errors, no status ≥ 400, every server started in every round.")
     emit("")

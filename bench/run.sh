@@ -4,7 +4,7 @@
 #
 #   bench/run.sh                                                   # full run on the java on PATH
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh       # the same on Java 25
-#   QUICK=1 bench/run.sh                                           # smoke run, about two minutes
+#   QUICK=1 bench/run.sh                                           # smoke run, about three minutes
 #
 # Environment [default; QUICK=1 default]:
 #   JAVA_HOME     the JDK that runs every server (and Maven)            [java on PATH]
@@ -15,6 +15,7 @@
 #   SERVERS       servers to compare                                     [portico jetty tomcat]
 #                 (portico-engine: the engine answering with a bare Handler, no servlet layer)
 #   SCENARIOS     subset of: plaintext-32 plaintext-256 json echo-4k stream-1m sleep-100ms new-conn   [all]
+#                 https-32 https-new-conn (HTTPS; keystore made with keytool) gzip-64k (servers started --gzip)
 #   BUILD         0 skips the Maven build                                [1]
 #   SERVER_CPU, CLIENT_CPU   the core the server is pinned to, and wrk's [0, 1]
 #   BASE_PORT     first port; servers use BASE_PORT, BASE_PORT+1, ...   [18080]

@@ -6,7 +6,10 @@ import re
 import subprocess
 from dataclasses import dataclass
 
-# id, label, connections, path, mode (post = 4 KiB POST body, close = Connection: close)
+# id, label, connections, path, mode: a comma-separated list of
+#   post   a 4 KiB POST body           close  Connection: close, a new connection per request
+#   tls    over HTTPS                  gzip   Accept-Encoding: gzip, to a server started with --gzip
+# A tls or a gzip scenario runs against a server started for it (see Scenario.setup).
 SCENARIO_TABLE = [
     "plaintext-32|plaintext, 32 connections|32|/plaintext|",
     "plaintext-256|plaintext, 256 connections|256|/plaintext|",
@@ -15,7 +18,14 @@ SCENARIO_TABLE = [
     "stream-1m|1 MiB streamed, 8 connections|8|/bytes?n=1048576|",
     "sleep-100ms|sleep 100 ms, 200 connections|200|/sleep?ms=100|",
     "new-conn|new connection per request, 32 connections|32|/plaintext|close",
+    "https-32|https plaintext, 32 connections|32|/plaintext|tls",
+    "https-new-conn|https, new connection (full handshake) per request, 32 connections|32|/plaintext|tls,close",
+    "gzip-64k|64 KiB JSON gzipped, 32 connections|32|/catalog|gzip",
 ]
+# How a server is started: plain HTTP at its defaults, HTTPS with the run's keystore, or plain HTTP with --gzip.
+SETUPS = ("plain", "tls", "gzip")
+# Set-ups a server cannot be started in: the bare engine launcher answers plain HTTP only.
+UNSUPPORTED_SETUPS = {"portico-engine": ("tls", "gzip")}
 SERVER_NAMES = ("portico", "portico-engine", "jetty", "tomcat")
 
 
@@ -35,6 +45,15 @@ class Scenario:
     def parse(row):
         id, label, conns, path, mode = row.split("|")
         return Scenario(id, label, int(conns), path, mode)
+
+    @property
+    def flags(self):
+        return mode_flags(self.mode)
+
+    @property
+    def setup(self):
+        """The server set-up the scenario needs (one of SETUPS)."""
+        return "tls" if "tls" in self.flags else "gzip" if "gzip" in self.flags else "plain"
 
     def row(self):
         return "|".join([self.id, self.label, str(self.connections), self.path, self.mode])
@@ -66,6 +85,18 @@ class RunSettings:
 
     def has_scenario(self, id):
         return any(s.id == id for s in self.scenarios)
+
+    def setups(self):
+        """The server set-ups the chosen scenarios need, in the order of SETUPS."""
+        return [setup for setup in SETUPS if any(sc.setup == setup for sc in self.scenarios)]
+
+    def runs(self, server, setup):
+        return setup not in UNSUPPORTED_SETUPS.get(server, ())
+
+
+def mode_flags(mode):
+    """The set of flags of a scenario's mode, e.g. {"tls", "close"} for "tls,close"."""
+    return set(mode.split(",")) - {""}
 
 
 def seconds(value):

@@ -1,10 +1,13 @@
 package dev.portico;
 
+import dev.portico.server.Handler;
 import dev.portico.server.HttpServer;
 import dev.portico.server.RequestLog;
 import dev.portico.server.ServerOptions;
 import dev.portico.server.TlsOptions;
+import dev.portico.server.TrustedProxies;
 import dev.portico.servlet.Gateway;
+import dev.portico.servlet.HealthEndpoint;
 import dev.portico.servlet.WebAppSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +33,9 @@ public final class Portico {
     /** The contexts to deploy at start; forgotten afterwards so a replaced app's class loader can be collected. */
     private List<WebAppSpec> contexts;
     private final RequestLog requestLog;
+    private final String healthPath;
+    private final Duration drain;
+    private HealthEndpoint health;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Gateway gateway;
     private HttpServer server;
@@ -40,6 +46,8 @@ public final class Portico {
         this.options = builder.options;
         this.contexts = List.copyOf(builder.contexts);
         this.requestLog = builder.requestLog;
+        this.healthPath = builder.healthPath;
+        this.drain = builder.drain;
     }
 
     public static Builder builder() {
@@ -60,7 +68,16 @@ public final class Portico {
             for (WebAppSpec spec : contexts) {
                 g.deploy(spec, options.shutdownGrace());
             }
-            server = new HttpServer(options, g).requestLog(requestLog).start();
+            Handler handler = g;
+            if (healthPath != null) {
+                health = new HealthEndpoint(healthPath, g, g);
+                handler = health;
+            }
+            HttpServer created = new HttpServer(options, handler).requestLog(requestLog);
+            if (health != null) {
+                health.watch(created);
+            }
+            server = created.start();
         } catch (Exception | Error e) {
             g.stop();
             throw e;
@@ -83,7 +100,11 @@ public final class Portico {
         return server.tlsPort();
     }
 
-    /** Graceful stop: stop accepting, let in-flight requests finish up to the grace period, destroy the apps. */
+    /**
+     * Graceful stop: the health endpoint says 503 at once; after the drain time (0 by default), during which every
+     * request is still served, stop accepting, let in-flight requests finish up to the grace period, destroy the
+     * apps.
+     */
     public void stop() {
         Gateway g;
         HttpServer s;
@@ -96,11 +117,28 @@ public final class Portico {
             s = server;
         }
         try {
+            drain();
             g.beginStop();
             s.stop(options.shutdownGrace());
         } finally {
             g.stop();
             stopped.countDown();
+        }
+    }
+
+    /** Lets a load balancer see the health endpoint's 503 and stop sending before the listener closes. */
+    private void drain() {
+        if (health == null) {
+            return;
+        }
+        health.draining();
+        if (drain.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(drain.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();  // stop now, without the rest of the drain
         }
     }
 
@@ -149,6 +187,8 @@ public final class Portico {
         private ServerOptions options = ServerOptions.defaults();
         private final List<WebAppSpec> contexts = new ArrayList<>();
         private RequestLog requestLog;
+        private String healthPath;
+        private Duration drain = Duration.ZERO;
 
         public Builder options(ServerOptions options) {
             this.options = options;
@@ -181,6 +221,16 @@ public final class Portico {
             return this;
         }
 
+        /**
+         * The proxies whose {@code Forwarded} and {@code X-Forwarded-*} fields are believed, e.g.
+         * {@code TrustedProxies.parse("127.0.0.1,::1,10.0.0.0/8")}, {@link TrustedProxies#all()} or
+         * {@link TrustedProxies#none()}. Default: {@value TrustedProxies#DEFAULT}.
+         */
+        public Builder trustedProxies(TrustedProxies trustedProxies) {
+            options = options.withTrustedProxies(trustedProxies);
+            return this;
+        }
+
         public Builder context(WebAppSpec spec) {
             contexts.add(spec);
             return this;
@@ -189,6 +239,24 @@ public final class Portico {
         /** Told of every finished exchange (the launcher's access log); see {@link HttpServer#requestLog}. */
         public Builder requestLog(RequestLog requestLog) {
             this.requestLog = requestLog;
+            return this;
+        }
+
+        /**
+         * Answers {@code path} with the health report ({@link HealthEndpoint}) before any app: 200 while serving,
+         * 503 once a stop has begun. Off (null) by default.
+         */
+        public Builder health(String path) {
+            this.healthPath = path == null ? null : HealthEndpoint.checkPath(path);
+            return this;
+        }
+
+        /** How long a stop keeps serving, with the health endpoint at 503, before it stops accepting. */
+        public Builder drain(Duration drain) {
+            if (drain.isNegative()) {
+                throw new IllegalArgumentException("drain time below zero: " + drain);
+            }
+            this.drain = drain;
             return this;
         }
 

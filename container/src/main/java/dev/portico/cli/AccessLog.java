@@ -75,7 +75,10 @@ final class AccessLog implements RequestLog, AutoCloseable {
         Instant received = Instant.now().minusNanos(durationNanos);
         String requestLine = request == null ? "-"
                 : request.method() + " " + request.target() + " " + request.protocol();
-        log(remote == null ? null : remote.getAddress().getHostAddress(), received, requestLine, exchange.status(),
+        // the client a trusted proxy names, if one does: the proxy's own address says nothing in a log behind it
+        String client = remote == null ? null
+                : request == null ? remote.getAddress().getHostAddress() : exchange.origin().clientAddress();
+        log(client, received, requestLine, exchange.status(),
                 exchange.bytesWritten(), request == null ? null : request.headers().get("Referer"),
                 request == null ? null : request.headers().get("User-Agent"));
     }

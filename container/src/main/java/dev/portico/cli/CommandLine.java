@@ -2,6 +2,8 @@ package dev.portico.cli;
 
 import dev.portico.deploy.AppSource;
 import dev.portico.server.ServerOptions;
+import dev.portico.server.TrustedProxies;
+import dev.portico.servlet.HealthEndpoint;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -29,6 +31,8 @@ final class CommandLine {
     private boolean reload;
     private boolean trace;
     private final TlsArguments tls = new TlsArguments(System.getenv());
+    private String healthPath;
+    private Duration drain = Duration.ZERO;
 
     /** What --lib, --init, --no-async and --context-param collected for one app (or for all). */
     private static final class PerApp {
@@ -112,10 +116,13 @@ final class CommandLine {
             case MIN_BODY_RATE -> server = server.withMinBodyRate(
                     Values.size(flag, value.endsWith("/s") ? value.substring(0, value.length() - 2) : value),
                     server.bodyRateGrace());
+            case FORWARDED_ALLOW -> server = server.withTrustedProxies(trustedProxies(flag, value));
             case STATIC -> staticDir = path(flag, value);
             case STATIC_DOTFILES -> staticDotfiles = true;
             case RELOAD -> reload = true;
             case TRACE -> trace = true;
+            case HEALTH -> healthPath = healthPath(value);
+            case DRAIN -> drain = Values.duration(flag, value);
             case LIB -> target.libraries.add(path(flag, value));
             case INIT -> {
                 Map.Entry<String, String> pair = Values.pair(flag, value);
@@ -148,11 +155,28 @@ final class CommandLine {
         return duration;
     }
 
+    private static TrustedProxies trustedProxies(String flag, String value) throws UsageException {
+        try {
+            return TrustedProxies.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + e.getMessage() + " (expected addresses and CIDR blocks, * or none)");
+        }
+    }
+
     private static String host(String value) throws UsageException {
         if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ' || c == '/')) {
             throw new UsageException("--host: '" + value + "' is not a host name or address");
         }
         return value;
+    }
+
+    private static String healthPath(String value) throws UsageException {
+        try {
+            return HealthEndpoint.checkPath(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--health: '" + value + "' is not a path like /health (one that starts with / "
+                    + "and has no . or .. segments)");
+        }
     }
 
     private static Path path(String flag, String value) throws UsageException {
@@ -214,6 +238,11 @@ final class CommandLine {
                     async));
         }
         server = server.withTls(tls.options(server.port()));
-        return new Settings(server, List.copyOf(sources), staticDir, accessLog, reload, trace, null, staticDotfiles);
+        if (!drain.isZero() && healthPath == null) {
+            throw new UsageException("--drain is the time --health reports a stop before it happens, and there is no "
+                    + "--health");
+        }
+        return new Settings(server, List.copyOf(sources), staticDir, accessLog, reload, trace, null, staticDotfiles,
+                healthPath, drain);
     }
 }

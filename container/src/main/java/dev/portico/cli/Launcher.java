@@ -85,7 +85,8 @@ final class Launcher {
             mountStatic(contexts.get(0));
         }
 
-        Portico.Builder builder = Portico.builder().options(settings.server()).requestLog(accessLog);
+        Portico.Builder builder = Portico.builder().options(settings.server()).requestLog(accessLog)
+                .health(settings.healthPath()).drain(settings.drain());
         contexts.forEach(builder::context);
         portico = builder.build();
         try {

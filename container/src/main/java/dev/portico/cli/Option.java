@@ -3,6 +3,7 @@ package dev.portico.cli;
 import dev.portico.http.HttpLimits;
 import dev.portico.server.ServerOptions;
 import dev.portico.server.TlsOptions;
+import dev.portico.server.TrustedProxies;
 
 /** Every command-line option, with what --help says about it. */
 enum Option {
@@ -39,6 +40,9 @@ enum Option {
     TLS_TRUSTSTORE_PASSWORD_FILE("--tls-truststore-password-file", "FILE", "the truststore's password, first line "
             + "of FILE (else " + TlsArguments.TRUSTSTORE_PASSWORD_ENV + "; a store of certificates only needs none)",
             null),
+    FORWARDED_ALLOW("--forwarded-allow", "IPS|CIDRS", "peers whose Forwarded and X-Forwarded-* headers are believed "
+            + "(client address, scheme, host, port, prefix): a comma list of addresses and CIDR blocks, * for all, "
+            + "none for no one", TrustedProxies.DEFAULT),
     ACCESS_LOG("--access-log", "[FILE|-]", "one Combined Log Format line per request, appended to FILE; "
             + "with - or no FILE, to stdout", "off"),
     STATIC("--static", "DIR", "serve DIR's files at the root of the first context, or alone with no APP", "off"),
@@ -46,6 +50,10 @@ enum Option {
             + "(.git, .env, ...); /.well-known/ is always served", "off"),
     RELOAD("--reload", null, "redeploy an app when its files change; a version that fails to start leaves the "
             + "running one serving", "off"),
+    HEALTH("--health", "PATH", "answer PATH with a JSON health report before any app: 200 while serving, 503 once a "
+            + "stop has begun", "off"),
+    DRAIN("--drain", "TIME", "on a stop, keep serving this long with --health at 503 before closing the port, so a "
+            + "load balancer takes the instance out first", "0s"),
     TRACE("--trace", null, "log each raw request head, its mapping and the response head (logger dev.portico.trace)",
             "off"),
     LIB("--lib", "PATH", "a jar, or a directory of jars, for the app's class path (after its own classes)", null),

@@ -43,6 +43,14 @@ public interface Exchange {
         return null;
     }
 
+    /**
+     * The client and the address it used as the client saw them: the connection's own, or what a trusted proxy
+     * forwarded ({@link TrustedProxies}). Decided once per exchange, on first use.
+     */
+    default Origin origin() {
+        return Origin.direct(remoteAddress(), tlsSession() != null);
+    }
+
     /** An id for the connection, unique within this server's lifetime. */
     String connectionId();
 

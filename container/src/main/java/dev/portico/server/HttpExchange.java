@@ -54,6 +54,7 @@ final class HttpExchange implements Exchange {
     private Supplier<Map<String, String>> trailers;
     private final Suspension suspension = new Suspension();
     private volatile Consumer<UpgradedConnection> upgrade;
+    private Origin origin;
 
     HttpExchange(Connection connection, RequestHead head, long number) {
         this.connection = connection;
@@ -104,6 +105,16 @@ final class HttpExchange implements Exchange {
     @Override
     public SSLSession tlsSession() {
         return connection.tlsSession();
+    }
+
+    @Override
+    public Origin origin() {
+        if (origin == null) {
+            // not volatile: another thread (async) at worst computes the same immutable value again
+            origin = head == null ? Origin.direct(remoteAddress(), tlsSession() != null) : OriginResolver.resolve(connection.server().options().trustedProxies(), remoteAddress(),
+                    tlsSession() != null, head.headers());
+        }
+        return origin;
     }
 
     @Override

@@ -151,6 +151,17 @@ public final class HttpServer {
         return connections.size();
     }
 
+    /** Requests being handled now (an async request counts until it completes). */
+    public int inFlightRequests() {
+        int handling = 0;
+        for (Connection connection : connections) {
+            if (connection.phase() == Connection.Phase.HANDLING) {
+                handling++;
+            }
+        }
+        return handling;
+    }
+
     /** Stops gracefully with the configured grace period. */
     public void stop() {
         stop(options.shutdownGrace());
@@ -295,7 +306,8 @@ public final class HttpServer {
         }
     }
 
-    boolean isStopping() {
+    /** True once {@link #stop} has begun. */
+    public boolean isStopping() {
         return stopping;
     }
 

@@ -1,39 +1,39 @@
 package dev.portico.servlet;
 
 import dev.portico.http.RequestHead;
-import dev.portico.server.Exchange;
+import dev.portico.server.Origin;
 import java.net.InetSocketAddress;
 
 /**
  * Which scheme, host and port the client addressed: the one place that decides them for a request, so
  * {@code getServerName}, {@code getRequestURL} and redirects agree. Taken from the Host header (RFC 9110 §7.2),
- * or the local address when the request has none. The scheme is the connection's ({@link #directScheme}).
+ * or the local address when the request has none, and the connection's scheme; a trusted proxy's forwarded scheme,
+ * host and port (the exchange's {@link Origin}) take their place.
  */
 record Authority(String scheme, String host, int port) {
-    static Authority of(RequestHead head, InetSocketAddress local, String scheme) {
-        return of(head.authority(), local, scheme);
-    }
-
-    static Authority of(String authority, InetSocketAddress local) {
-        return of(authority, local, "http");
+    static Authority of(RequestHead head, Origin origin, InetSocketAddress local) {
+        return of(origin, head.authority(), local);
     }
 
     /**
-     * {@code authority} is the request target's authority or the Host header, or null when there is neither; a port
-     * left out is the scheme's default (443 for https).
+     * {@code authority} is the request target's authority or the Host header, or null when there is neither. The
+     * origin's scheme decides the scheme; a host it forwarded replaces {@code authority}, and a port it forwarded
+     * replaces the port in either. A host without a port is on the scheme's default port.
      */
-    static Authority of(String authority, InetSocketAddress local, String scheme) {
-        if (authority == null || authority.isEmpty()) {
-            return new Authority(scheme, local.getHostString(), local.getPort());
+    static Authority of(Origin origin, String authority, InetSocketAddress local) {
+        String scheme = origin.scheme();
+        String chosen = origin.host() != null ? origin.host() : authority;
+        if (chosen == null || chosen.isEmpty()) {
+            return new Authority(scheme, local.getHostString(), origin.port() > 0 ? origin.port() : local.getPort());
         }
-        int colon = portColon(authority);
-        String host = colon < 0 ? authority : authority.substring(0, colon);
-        return new Authority(scheme, host, port(authority, colon, defaultPort(scheme)));
+        int colon = portColon(chosen);
+        String host = colon < 0 ? chosen : chosen.substring(0, colon);
+        return new Authority(scheme, host, origin.port() > 0 ? origin.port() : port(chosen, colon, scheme));
     }
 
-    /** The scheme the connection itself speaks: https over TLS, else http. */
-    static String directScheme(Exchange exchange) {
-        return exchange.tlsSession() != null ? "https" : "http";
+    /** Plain HTTP, as a test builds it: {@code authority} for a request from {@code local}'s own side. */
+    static Authority of(String authority, InetSocketAddress local) {
+        return of(Origin.direct(local, false), authority, local);
     }
 
     private static int defaultPort(String scheme) {
@@ -47,15 +47,15 @@ record Authority(String scheme, String host, int port) {
         return colon > close ? colon : -1;
     }
 
-    /** An absent, empty or unreadable port is the default one. */
-    private static int port(String authority, int colon, int defaultPort) {
+    /** An absent, empty or unreadable port is the scheme's default one. */
+    private static int port(String authority, int colon, String scheme) {
         if (colon < 0 || colon == authority.length() - 1) {
-            return defaultPort;
+            return defaultPort(scheme);
         }
         try {
             return Integer.parseInt(authority.substring(colon + 1));
         } catch (NumberFormatException e) {
-            return defaultPort;
+            return defaultPort(scheme);
         }
     }
 

@@ -8,15 +8,17 @@ import java.net.InetSocketAddress;
 
 /**
  * What {@link ServletRequest} tells about the connection a request came on — the two ends' addresses and ports,
- * the connection and request ids — read straight from the server's {@link Exchange}.
+ * the connection and request ids — read from the server's {@link Exchange}; the remote end is the client a trusted
+ * proxy names, if one does ({@link Exchange#origin()}).
  */
 interface ConnectionRequest extends ServletRequest {
     /** The exchange this request is part of. */
     Exchange exchange();
 
+    /** The client's address: the peer's, or the one a trusted proxy forwarded (the exchange's origin). */
     @Override
     default String getRemoteAddr() {
-        return hostAddress(exchange().remoteAddress());
+        return exchange().origin().clientAddress();
     }
 
     /** No reverse DNS lookup: the address is the answer the javadoc allows when the name is not resolved. */
@@ -27,7 +29,7 @@ interface ConnectionRequest extends ServletRequest {
 
     @Override
     default int getRemotePort() {
-        return exchange().remoteAddress().getPort();
+        return exchange().origin().clientPort();
     }
 
     @Override

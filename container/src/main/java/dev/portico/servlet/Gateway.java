@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +106,15 @@ public final class Gateway implements Handler {
             app.stop();
         }
         services.shutdown();
+    }
+
+    /** Each context in service and its life-cycle state, for the health endpoint. */
+    Map<String, String> contextStates() {
+        Map<String, String> states = new LinkedHashMap<>();
+        for (WebApp app : contexts) {
+            states.put(app.name(), app.state().name().toLowerCase(Locale.ROOT));
+        }
+        return states;
     }
 
     /** The context paths in service. */

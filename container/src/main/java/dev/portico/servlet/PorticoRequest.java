@@ -39,6 +39,11 @@ final class PorticoRequest implements UnauthenticatedRequest, ConnectionRequest 
     private final RequestHead head;
 
     private final DispatchPath path;
+    /**
+     * The context path the client sees: a prefix the proxy removed ({@code X-Forwarded-Prefix}) and the app's
+     * own. The request URI carries the same prefix, so requestURI = contextPath + servletPath + pathInfo holds.
+     */
+    private final String contextPath;
     /** False once a filter or servlet in the current chain does not support async (§2.3.3.3). */
     boolean asyncSupported = true;
 
@@ -56,7 +61,9 @@ final class PorticoRequest implements UnauthenticatedRequest, ConnectionRequest 
         this.content = new RequestContent(cycle, exchange);
         this.attributes = new RequestAttributes(cycle.app, this);
         TlsAttributes.addTo(attributes, exchange.tlsSession());
-        this.path = new DispatchPath(cycle.app.contextPath, attributes, head.path(), head.query(), mapping);
+        String prefix = exchange.origin().prefix();
+        this.contextPath = prefix + cycle.app.contextPath;
+        this.path = new DispatchPath(contextPath, attributes, prefix + head.path(), head.query(), mapping);
         this.headers = new RequestHeaders(head.headers());
         this.parameters = new RequestParameters(path, content);
         this.requestedSession = new RequestedSession(cycle, headers, head.path());
@@ -107,7 +114,7 @@ final class PorticoRequest implements UnauthenticatedRequest, ConnectionRequest 
 
     @Override
     public String getContextPath() {
-        return cycle.app.contextPath;
+        return contextPath;
     }
 
     @Override
@@ -164,14 +171,14 @@ final class PorticoRequest implements UnauthenticatedRequest, ConnectionRequest 
     /** The scheme, host and port the client addressed, read once per request. */
     Authority authority() {
         if (authority == null) {
-            authority = Authority.of(head, exchange.localAddress(), Authority.directScheme(exchange));
+            authority = Authority.of(head, exchange.origin(), exchange.localAddress());
         }
         return authority;
     }
 
     /** Resolves a redirect location to an absolute URL (HttpServletResponse.sendRedirect). */
     String absoluteUrl(String location) {
-        return authority().absolute(location, cycle.app.contextPath + path.pathInContext());
+        return authority().absolute(location, contextPath + path.pathInContext());
     }
 
     // ---- headers ------------------------------------------------------------------------------------------

@@ -103,7 +103,7 @@ final class SessionManager {
         s.access(false);
         cycle.sessionAccessed(s);
         if (tracksBy(SessionTrackingMode.COOKIE)) {
-            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(id, cycle.request.isSecure()));
+            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(id, cycle));
         }
         app.listeners.sessionCreated(s);
         return s;
@@ -117,7 +117,7 @@ final class SessionManager {
         s.id(newId);
         sessions.remove(oldId, s);
         if (tracksBy(SessionTrackingMode.COOKIE)) {
-            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(newId, cycle.request.isSecure()));
+            cycle.response.setSessionCookie(cookieConfig.getName(), cookieHeader(newId, cycle));
         }
         app.listeners.sessionIdChanged(s, oldId);
         return newId;
@@ -140,11 +140,17 @@ final class SessionManager {
         return sessions.size();
     }
 
-    /** {@code secure}: the request came over HTTPS, so the cookie is marked Secure whatever the config says (as Tomcat). */
-    private String cookieHeader(String id, boolean secure) {
+    /**
+     * The session cookie. Over HTTPS (also as a trusted proxy forwarded it) it is marked Secure whatever the config
+     * says, as Tomcat does.
+     */
+    private String cookieHeader(String id, RequestCycle cycle) {
+        // the context path the client sees: a proxy's X-Forwarded-Prefix included, or the browser would not send it
+        String contextPath = cycle.request.getContextPath();
+        boolean secure = cycle.request.isSecure();
         Cookie cookie = new Cookie(cookieConfig.getName(), id);
         String path = cookieConfig.getPath();
-        cookie.setPath(path != null ? path : app.contextPath.isEmpty() ? "/" : app.contextPath);
+        cookie.setPath(path != null ? path : contextPath.isEmpty() ? "/" : contextPath);
         if (cookieConfig.getDomain() != null) {
             cookie.setDomain(cookieConfig.getDomain());
         }

@@ -18,7 +18,7 @@ final class SessionUrls {
             return url;
         }
         HttpSession session = request.getSession(false);
-        if (session == null || !intoThisContext(url, request, app.contextPath)) {
+        if (session == null || !intoThisContext(url, request, request.getContextPath())) {
             return url;
         }
         int end = url.length();

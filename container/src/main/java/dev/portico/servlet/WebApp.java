@@ -278,6 +278,10 @@ final class WebApp {
         }
     }
 
+    State state() {
+        return state;
+    }
+
     boolean isStarted() {
         return state == State.STARTED;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.deploy.AppSource;
 import dev.portico.server.ServerOptions;
+import dev.portico.server.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +97,18 @@ class CommandLineTest {
         assertFalse(all.apps().get(0).asyncSupported());
         assertFalse(all.apps().get(1).asyncSupported());
         assertTrue(error("shop.war", "--no-async").contains("--no-async is about a servlet named as"));
+    }
+
+    @Test
+    void forwardedAllowDefaultsToLoopbackAndTakesListsStarAndNone() throws Exception {
+        assertEquals(TrustedProxies.defaults(), CommandLine.parse("a.jar").server().trustedProxies());
+        assertEquals("10.0.0.0/8,192.0.2.1", CommandLine.parse("--forwarded-allow", "10.0.0.0/8,192.0.2.1", "a.jar")
+                .server().trustedProxies().toString());
+        assertEquals(TrustedProxies.all(), CommandLine.parse("--forwarded-allow=*", "a.jar").server().trustedProxies());
+        assertEquals(TrustedProxies.none(), CommandLine.parse("--forwarded-allow", "none", "a.jar").server()
+                .trustedProxies());
+        assertEquals("--forwarded-allow: 'proxy.local' is not an IP address or CIDR block (expected addresses and "
+                + "CIDR blocks, * or none)", error("--forwarded-allow", "proxy.local", "a.jar"));
     }
 
     @Test

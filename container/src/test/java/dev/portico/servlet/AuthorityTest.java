@@ -2,11 +2,14 @@ package dev.portico.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portico.server.Origin;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
 class AuthorityTest {
     private static final InetSocketAddress LOCAL = InetSocketAddress.createUnresolved("10.0.0.1", 8080);
+    /** A connection over TLS, no proxy in between. */
+    private static final Origin TLS = Origin.direct(InetSocketAddress.createUnresolved("10.0.0.2", 50000), true);
 
     @Test
     void takesHostAndPortFromTheHostHeader() {
@@ -40,12 +43,12 @@ class AuthorityTest {
 
     @Test
     void overTlsTheDefaultPortIs443() {
-        assertEquals(new Authority("https", "example.com", 443), Authority.of("example.com", LOCAL, "https"));
-        assertEquals("https://example.com/x", Authority.of("example.com:443", LOCAL, "https").requestUrl("/x")
+        assertEquals(new Authority("https", "example.com", 443), Authority.of(TLS, "example.com", LOCAL));
+        assertEquals("https://example.com/x", Authority.of(TLS, "example.com:443", LOCAL).requestUrl("/x")
                 .toString());
-        assertEquals("https://example.com:80/x", Authority.of("example.com:80", LOCAL, "https").requestUrl("/x")
+        assertEquals("https://example.com:80/x", Authority.of(TLS, "example.com:80", LOCAL).requestUrl("/x")
                 .toString());
-        assertEquals("https://example.com/y", Authority.of("example.com", LOCAL, "https").absolute("/y", "/x"));
+        assertEquals("https://example.com/y", Authority.of(TLS, "example.com", LOCAL).absolute("/y", "/x"));
     }
 
     @Test

@@ -97,6 +97,27 @@ class CliLifecycleTest {
         assertTrue(portico.out().contains("slow destroyed"), "destroy() was called\n" + portico.transcript());
     }
 
+    /** What a load balancer sees: on SIGTERM the health report turns 503 while the app is still served. */
+    @Test
+    void sigtermTurnsTheHealthReportTo503ForTheDrainTimeWhileTheAppIsStillServed() throws Exception {
+        portico = PorticoProcess.start("--port", "0", "--health", "/healthz", "--drain", "3s",
+                FixtureApps.get().formsJar + ":fx.Hello");
+        URI base = portico.awaitStarted();
+        HttpResponse<String> serving = Http.get(base, "/healthz");
+        assertEquals(200, serving.statusCode());
+        assertTrue(serving.body().startsWith("{\"status\":\"serving\""), serving.body());
+        portico.terminate();
+        HttpResponse<String> stopping = Http.get(base, "/healthz");
+        for (long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                stopping.statusCode() != 503 && System.nanoTime() < end; Thread.sleep(20)) {
+            stopping = Http.get(base, "/healthz");
+        }
+        assertEquals(503, stopping.statusCode(), "the health report turns 503 on SIGTERM");
+        assertTrue(stopping.body().startsWith("{\"status\":\"stopping\""), stopping.body());
+        assertEquals(200, Http.get(base, "/").statusCode(), "the app is still served while draining");
+        assertEquals(0, portico.awaitExit(Duration.ofSeconds(20)), portico.transcript());
+    }
+
     @Test
     void unpackedWarsAndReloadCopiesAreRemovedOnExit() throws Exception {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));

@@ -15,6 +15,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>{@code GET /plaintext} — the 13 bytes {@code Hello, World!}, text/plain</li>
  *   <li>{@code GET /json} — a small JSON object, written by hand so no library is measured</li>
+ *   <li>{@code GET /catalog} — about 64 KiB of JSON with a Content-Length ({@link Catalog}): what gzip is
+ *       measured on</li>
  *   <li>{@code POST /echo} — the request body, streamed back</li>
  *   <li>{@code GET /bytes?n=N} — N bytes streamed with no length set, flushed every 8 KiB, so the server must
  *       chunk (or close) and cannot buffer the whole body</li>
@@ -26,6 +28,7 @@ public final class BenchServlet extends HttpServlet {
     private static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JSON = ("{\"id\":42,\"name\":\"Portico\",\"fast\":true,"
             + "\"tags\":[\"servlet\",\"http\"],\"message\":\"Hello, World!\"}").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CATALOG = Catalog.json();
     private static final byte[] SLEPT = "slept\n".getBytes(StandardCharsets.US_ASCII);
     private static final int CHUNK = 8 * 1024;
     private static final byte[] FILLER = filler();
@@ -38,6 +41,7 @@ public final class BenchServlet extends HttpServlet {
         switch (path) {
             case "/plaintext" -> fixed(resp, "text/plain", HELLO);
             case "/json" -> fixed(resp, "application/json", JSON);
+            case "/catalog" -> fixed(resp, "application/json", CATALOG);
             case "/echo" -> echo(req, resp);
             case "/bytes" -> bytes(req, resp);
             case "/sleep" -> sleep(req, resp);
