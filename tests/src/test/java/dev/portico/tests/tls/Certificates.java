@@ -36,6 +36,15 @@ public final class Certificates {
         return keystore;
     }
 
+    /** The same as {@link #serverKeystore}, in the older JKS format. */
+    public Path serverJks(String name) throws IOException, InterruptedException {
+        Path keystore = dir.resolve(name + ".jks");
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=" + name, "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "30",
+                "-storetype", "JKS", "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
+        return keystore;
+    }
+
     /** A PKCS12 keystore with a client key for CN={@code name} (self-signed). */
     public Path clientKeystore(String name) throws IOException, InterruptedException {
         Path keystore = dir.resolve(name + ".p12");

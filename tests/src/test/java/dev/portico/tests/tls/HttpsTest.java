@@ -157,6 +157,16 @@ class HttpsTest extends TlsTestSupport {
     }
 
     @Test
+    void aJksKeystoreIsReadToo() throws Exception {
+        Certificates certificates = certificates();
+        Path jks = certificates.serverJks("legacy");
+        start(ServerOptions.defaults(), tls(jks));
+        Tools.Run run = Tools.sClient(portico.port());
+        assertTrue(run.output().contains("subject=CN = legacy") || run.output().contains("subject=CN=legacy"),
+                run.output());
+    }
+
+    @Test
     void aKeystoreWithTheWrongPasswordStopsTheStart() throws Exception {
         Path keystore = certificates().serverKeystore("localhost");
         IOException failure = assertThrows(IOException.class, () -> start(ServerOptions.defaults(),
