@@ -124,10 +124,6 @@ public final class HttpServer {
         return -1;
     }
 
-    /** True when {@link #port()} speaks plain HTTP (it does unless TLS took it over). */
-    public boolean servesPlainHttp() {
-        return !listeners.get(0).isTls();
-    }
 
     public ServerOptions options() {
         return options;
