@@ -1,6 +1,7 @@
 package dev.portico.cli;
 
 import dev.portico.deploy.AppSource;
+import dev.portico.server.Compression;
 import dev.portico.server.ServerOptions;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -25,6 +26,8 @@ final class CommandLine {
     private final Map<Integer, PerApp> perApp = new HashMap<>();
     private Path staticDir;
     private boolean staticDotfiles;
+    /** The --gzip-* option given, which is only about --gzip. */
+    private String gzipTuned;
     private String accessLog;
     private boolean reload;
     private boolean trace;
@@ -107,6 +110,15 @@ final class CommandLine {
             case MIN_BODY_RATE -> server = server.withMinBodyRate(
                     Values.size(flag, value.endsWith("/s") ? value.substring(0, value.length() - 2) : value),
                     server.bodyRateGrace());
+            case GZIP -> server = server.withCompression(server.compression().withEnabled(true));
+            case GZIP_TYPES -> {
+                gzipTuned = flag;
+                server = server.withCompression(gzipTypes(flag, value));
+            }
+            case GZIP_MIN_SIZE -> {
+                gzipTuned = flag;
+                server = server.withCompression(server.compression().withMinSize(Values.size(flag, value)));
+            }
             case STATIC -> staticDir = path(flag, value);
             case STATIC_DOTFILES -> staticDotfiles = true;
             case RELOAD -> reload = true;
@@ -141,6 +153,21 @@ final class CommandLine {
             throw new UsageException(flag + ": '" + value + "' must be more than zero");
         }
         return duration;
+    }
+
+    private Compression gzipTypes(String flag, String value) throws UsageException {
+        List<String> types = new ArrayList<>();
+        for (String type : value.split(",", -1)) {
+            if (type.isBlank()) {
+                throw new UsageException(flag + ": '" + value + "' has an empty type");
+            }
+            types.add(type.trim());
+        }
+        try {
+            return server.compression().withTypes(types);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + e.getMessage());
+        }
     }
 
     private static String host(String value) throws UsageException {
@@ -183,6 +210,9 @@ final class CommandLine {
         }
         if (staticDotfiles && staticDir == null) {
             throw new UsageException("--static-dotfiles is about the files of --static DIR, and there is no --static");
+        }
+        if (gzipTuned != null && !server.compression().enabled()) {
+            throw new UsageException(gzipTuned + " is about --gzip, and there is no --gzip");
         }
         Map<String, AppArgument> byContext = new HashMap<>();
         List<AppSource> sources = new ArrayList<>();
