@@ -1,6 +1,5 @@
 package dev.portico.http;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,8 +10,8 @@ import java.util.Locale;
  *   <li>A coding named in the field has its own weight; one not named has the weight of {@code *} if present;
  *       otherwise only {@code identity} is acceptable (weight 1000), and every other coding is not (0).</li>
  *   <li>Codings are case-insensitive; {@code x-gzip} is {@code gzip} (§8.4.1.3).</li>
- *   <li>An element that is not {@code token [ OWS ";" OWS "q=" qvalue ]} is ignored, so a malformed field can only
- *       make fewer codings acceptable, never more; a coding named twice takes its lowest weight.</li>
+ *   <li>An element that is not {@code token [ OWS ";" OWS "q=" qvalue ]} is ignored, so a malformed element can
+ *       only make fewer codings acceptable, never more; a coding named twice takes its lowest weight.</li>
  *   <li>No field at all: this server then sends no coding but identity (any coding would be acceptable by the RFC,
  *       but a client that sent no field may not be able to decode one; common servers agree).</li>
  * </ul>
@@ -22,85 +21,37 @@ import java.util.Locale;
 public final class AcceptEncoding {
     public static final String IDENTITY = "identity";
     public static final String GZIP = "gzip";
-    /** Most elements read from the field(s); the rest is ignored (the request head limit bounds it anyway). */
-    private static final int MAX_ELEMENTS = 64;
     private static final int ABSENT = -1;
 
-    private final String[] codings;
-    private final int[] qualities;
-    private final int count;
-    private final int star;
-    private final boolean present;
+    /** The fields as sent: each question scans them once, so no list of codings is built, nor bounded. */
+    private final List<String> fields;
 
-    private AcceptEncoding(String[] codings, int[] qualities, int count, int star, boolean present) {
-        this.codings = codings;
-        this.qualities = qualities;
-        this.count = count;
-        this.star = star;
-        this.present = present;
+    private AcceptEncoding(List<String> fields) {
+        this.fields = fields;
     }
 
     /** @param fieldValues the values of every Accept-Encoding field of the request, in order; empty if none */
     public static AcceptEncoding parse(List<String> fieldValues) {
-        String[] codings = new String[8];
-        int[] qualities = new int[8];
-        int count = 0;
-        int star = ABSENT;
-        for (String value : fieldValues) {
-            int pos = 0;
-            while (pos <= value.length() && count < MAX_ELEMENTS) {
-                int comma = value.indexOf(',', pos);
-                int end = comma < 0 ? value.length() : comma;
-                String element = value.substring(pos, end);
-                pos = end + 1;
-                int semicolon = element.indexOf(';');
-                String coding = trim(semicolon < 0 ? element : element.substring(0, semicolon));
-                if (coding.isEmpty() || !(coding.equals("*") || CharClass.isToken(coding))) {
-                    continue;  // "" is the empty list element of §5.6.1; anything else that is no token is junk
-                }
-                int quality = semicolon < 0 ? 1000 : weight(element.substring(semicolon + 1));
-                if (quality < 0) {
-                    continue;
-                }
-                coding = canonical(coding);
-                if (coding.equals("*")) {
-                    star = star == ABSENT ? quality : Math.min(star, quality);
-                    continue;
-                }
-                int existing = indexOf(codings, count, coding);
-                if (existing >= 0) {
-                    qualities[existing] = Math.min(qualities[existing], quality);
-                    continue;
-                }
-                if (count == codings.length) {
-                    codings = Arrays.copyOf(codings, count * 2);
-                    qualities = Arrays.copyOf(qualities, count * 2);
-                }
-                codings[count] = coding;
-                qualities[count] = quality;
-                count++;
-            }
-        }
-        return new AcceptEncoding(codings, qualities, count, star, !fieldValues.isEmpty());
+        return new AcceptEncoding(List.copyOf(fieldValues));
     }
 
     /** Whether the request had an Accept-Encoding field at all. */
     public boolean isPresent() {
-        return present;
+        return !fields.isEmpty();
     }
 
     /** The weight of a coding, 0 (not acceptable) to 1000 (most preferred). */
     public int quality(String coding) {
         String name = canonical(coding);
-        if (!present) {
-            return name.equals(IDENTITY) ? 1000 : 0;
-        }
-        int index = indexOf(codings, count, name);
-        if (index >= 0) {
-            return qualities[index];
-        }
-        if (star != ABSENT) {
-            return star;
+        if (!fields.isEmpty()) {
+            int named = weightOf(name);
+            if (named != ABSENT) {
+                return named;
+            }
+            int star = weightOf("*");
+            if (star != ABSENT) {
+                return star;
+            }
         }
         return name.equals(IDENTITY) ? 1000 : 0;
     }
@@ -126,6 +77,29 @@ public final class AcceptEncoding {
             }
         }
         return best;
+    }
+
+    /** The lowest weight among the well-formed elements naming {@code coding} (canonical, or "*"), else ABSENT. */
+    private int weightOf(String coding) {
+        int lowest = ABSENT;
+        for (String value : fields) {
+            int pos = 0;
+            while (pos <= value.length()) {
+                int comma = value.indexOf(',', pos);
+                int end = comma < 0 ? value.length() : comma;
+                int semicolon = value.indexOf(';', pos);
+                int nameEnd = semicolon >= 0 && semicolon < end ? semicolon : end;
+                String name = trim(value.substring(pos, nameEnd));
+                if (names(name, coding)) {
+                    int q = nameEnd == end ? 1000 : weight(value.substring(nameEnd + 1, end));
+                    if (q >= 0) {
+                        lowest = lowest == ABSENT ? q : Math.min(lowest, q);
+                    }
+                }
+                pos = end + 1;
+            }
+        }
+        return lowest;
     }
 
     /** {@code OWS "q=" qvalue OWS} (§12.4.2), as 0..1000; -1 if it is anything else. */
@@ -163,18 +137,18 @@ public final class AcceptEncoding {
         return first == '1' ? 1000 : thousandths;
     }
 
+    /**
+     * Whether an element's name is the coding. Junk names nothing: "" (the empty list element of §5.6.1), what is no
+     * token, and a "*" inside a longer name (CharClass counts '*' as a token character).
+     */
+    private static boolean names(String name, String coding) {
+        boolean same = name.equalsIgnoreCase(coding) || coding.equals(GZIP) && name.equalsIgnoreCase("x-gzip");
+        return same && (name.equals("*") || CharClass.isToken(name) && name.indexOf('*') < 0);
+    }
+
     private static String canonical(String coding) {
         String lower = coding.toLowerCase(Locale.ROOT);
         return lower.equals("x-gzip") ? GZIP : lower;
-    }
-
-    private static int indexOf(String[] codings, int count, String coding) {
-        for (int i = 0; i < count; i++) {
-            if (codings[i].equals(coding)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String trim(String s) {
