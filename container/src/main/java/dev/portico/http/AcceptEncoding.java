@@ -43,17 +43,17 @@ public final class AcceptEncoding {
     /** The weight of a coding, 0 (not acceptable) to 1000 (most preferred). */
     public int quality(String coding) {
         String name = canonical(coding);
-        if (!fields.isEmpty()) {
-            int named = weightOf(name);
-            if (named != ABSENT) {
-                return named;
-            }
-            int star = weightOf("*");
-            if (star != ABSENT) {
-                return star;
-            }
+        int weight = fields.isEmpty() ? ABSENT : explicitWeight(name);
+        if (weight != ABSENT) {
+            return weight;
         }
         return name.equals(IDENTITY) ? 1000 : 0;
+    }
+
+    /** The weight the fields give a coding, by its name or by "*"; ABSENT if neither is there. */
+    private int explicitWeight(String name) {
+        int named = weightOf(name);
+        return named != ABSENT ? named : weightOf("*");
     }
 
     /** Whether the response may be sent without a coding: identity is not excluded (by itself or by {@code *;q=0}). */
@@ -63,10 +63,13 @@ public final class AcceptEncoding {
 
     /**
      * The coding to send among those the server can offer, in the server's order of preference (which breaks ties),
-     * or null to send identity: a coding is chosen only if it is acceptable and weighs no less than identity.
+     * or null to send identity: a coding is chosen only if it is acceptable and weighs no less than the weight the
+     * client gave identity (by name or by {@code *}).
      */
     public String select(List<String> offered) {
-        int identity = quality(IDENTITY);
+        // Identity competes with the weight the client gave it, if it gave one: "deflate, gzip;q=0.1" still
+        // accepts gzip; its default acceptability only matters when no coding is acceptable.
+        int identity = fields.isEmpty() ? 1000 : explicitWeight(IDENTITY);
         String best = null;
         int bestQuality = 0;
         for (String coding : offered) {

@@ -412,7 +412,8 @@ final class HttpExchange implements Exchange {
      * Content-Length; any other gets an encoder and streams chunked (or to the close on HTTP/1.0).
      */
     private boolean compress(long declaredLength, boolean complete) throws IOException {
-        if (declaredLength >= 0 && (buffered > declaredLength || complete && buffered != declaredLength)) {
+        if (declaredLength >= 0 && !head.isHead()
+                && (buffered > declaredLength || complete && buffered != declaredLength)) {
             return false;  // a body that breaks its own Content-Length is sent as it is, and the framing tells
         }
         long known = declaredLength >= 0 ? declaredLength : complete ? buffered : -1;

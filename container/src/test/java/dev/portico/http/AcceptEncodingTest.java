@@ -75,6 +75,12 @@ class AcceptEncodingTest {
         assertNull(of("gzip;q=0.5, identity").select(GZIP));
         assertEquals("gzip", of("gzip, identity;q=0.5").select(GZIP));
         assertEquals("gzip", of("gzip;q=0.5, identity;q=0.5").select(GZIP), "a tie goes to compression");
+        assertNull(of("gzip;q=0.5, *;q=0.8").select(GZIP), "* weighs identity too");
+    }
+
+    @Test
+    void lowWeightStillAcceptsWhenIdentityIsNotWeighed() {
+        assertEquals("gzip", of("deflate, gzip;q=0.1").select(GZIP));
     }
 
     @Test
