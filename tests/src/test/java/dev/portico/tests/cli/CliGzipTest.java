@@ -1,7 +1,6 @@
 package dev.portico.tests.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,9 +8,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,28 +33,17 @@ class CliGzipTest {
 
     @Test
     void gzipCompressesForCurl() throws Exception {
-        URI base = serve("--gzip");
-        Curl curl = curl(base, "--compressed");
-        assertTrue(curl.head.contains("content-encoding: gzip"), curl.head);
-        assertTrue(curl.head.contains("vary: accept-encoding"), curl.head);
-        assertEquals(PAGE, curl.body);
+        assertCurlGets(serve("--gzip"), true);
     }
 
     @Test
     void withoutGzipTheResponseIsIdentity() throws Exception {
-        URI base = serve();
-        Curl curl = curl(base, "--compressed");
-        assertFalse(curl.head.contains("content-encoding"), curl.head);
-        assertFalse(curl.head.contains("vary"), curl.head);
-        assertEquals(PAGE, curl.body);
+        assertCurlGets(serve(), false);
     }
 
     @Test
     void typesOptionDecidesWhatIsCompressed() throws Exception {
-        URI base = serve("--gzip", "--gzip-types", "application/json");
-        Curl curl = curl(base, "--compressed");
-        assertFalse(curl.head.contains("content-encoding"), curl.head);
-        assertEquals(PAGE, curl.body);
+        assertCurlGets(serve("--gzip", "--gzip-types", "application/json"), false);
     }
 
     @Test
@@ -67,25 +56,26 @@ class CliGzipTest {
 
     private URI serve(String... options) throws Exception {
         Files.writeString(dir.resolve("index.html"), PAGE);
-        List<String> args = new java.util.ArrayList<>(List.of("--port", "0", "--static", dir.toString()));
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--static", dir.toString()));
         args.addAll(List.of(options));
         portico = PorticoProcess.start(args.toArray(String[]::new));
         return portico.awaitStarted();
     }
 
-    private record Curl(String head, String body) {
-    }
-
-    /** curl, which must be installed (CI has it): its response head in lower case, and the body it decoded. */
-    private Curl curl(URI base, String... options) throws IOException, InterruptedException {
-        Path head = dir.resolve("head.txt");
-        List<String> command = new java.util.ArrayList<>(List.of("curl", "-sS", "-D", head.toString()));
-        command.addAll(List.of(options));
-        command.add(base.resolve("/index.html").toString());
-        Process curl = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    /**
+     * Runs {@code curl --compressed} (it must be installed; CI has it) and checks what it decoded, and whether the
+     * response head said gzip and Vary.
+     */
+    private void assertCurlGets(URI base, boolean compressed) throws IOException, InterruptedException {
+        Path headFile = dir.resolve("head.txt");
+        Process curl = new ProcessBuilder("curl", "-sS", "--compressed", "-D", headFile.toString(),
+                base.resolve("/index.html").toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String body = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(curl.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        assertTrue(curl.waitFor(20, TimeUnit.SECONDS), "curl hangs");
         assertEquals(0, curl.exitValue(), "curl failed");
-        return new Curl(Files.readString(head).toLowerCase(Locale.ROOT), body);
+        String head = Files.readString(headFile).toLowerCase(Locale.ROOT);
+        assertEquals(compressed, head.contains("content-encoding: gzip"), head);
+        assertEquals(compressed, head.contains("vary: accept-encoding"), head);
+        assertEquals(PAGE, body);
     }
 }
