@@ -1,5 +1,6 @@
 package dev.portico.server;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
@@ -43,15 +44,17 @@ final class GzipEncoder {
         return OPEN.get();
     }
 
-    /** Compresses the whole of {@code b[off, off + len)} into one gzip member, handed to {@code sink}. */
-    static void encode(byte[] b, int off, int len, Sink sink) throws IOException {
-        GzipEncoder encoder = new GzipEncoder(sink);
+    /** The whole of {@code b[off, off + len)} as one gzip member. */
+    static byte[] encode(byte[] b, int off, int len) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, len / 2));
+        GzipEncoder encoder = new GzipEncoder(out::write);
         try {
             encoder.write(b, off, len);
             encoder.finish();
         } finally {
             encoder.end();
         }
+        return out.toByteArray();
     }
 
     synchronized void write(byte[] b, int off, int len) throws IOException {

@@ -279,7 +279,8 @@ final class HttpExchange implements Exchange {
             if (declared.value() >= 0 && bytesWritten < declared.value() && sendsBody()) {
                 closeAfter = true;  // fewer bytes than promised: only closing tells the client the truth
                 if (encoder != null) {
-                    // A compressed body has no length on the wire: a proper end would pass the cut-off for whole.
+                    // A compressed stream has no length on the wire: ending it properly would pass the cut-off body
+                    // for a whole one, while closing before the last chunk tells the client it is incomplete.
                     state = State.ABORTED;
                     connection.writer().flush();
                     connection.close();
@@ -424,10 +425,8 @@ final class HttpExchange implements Exchange {
             return true;
         }
         if (complete) {
-            CompressedBody whole = new CompressedBody(Math.max(64, buffered / 2));
-            GzipEncoder.encode(buffer == null ? new byte[0] : buffer, 0, buffered, whole);
-            buffer = whole.bytes;  // no longer the connection's buffer: nothing is buffered after the commit
-            buffered = whole.count;
+            buffer = GzipEncoder.encode(buffer == null ? new byte[0] : buffer, 0, buffered);
+            buffered = buffer.length;  // no longer the connection's buffer: nothing is buffered after the commit
             responseHeaders.set("Content-Length", Integer.toString(buffered));
         } else {
             encoder = new GzipEncoder(connection.writer()::writeBody);
@@ -450,25 +449,6 @@ final class HttpExchange implements Exchange {
             e.write(b, off, len);
         } else {
             connection.writer().writeBody(b, off, len);
-        }
-    }
-
-    /** A whole compressed body, grown as the encoder writes it. */
-    private static final class CompressedBody implements GzipEncoder.Sink {
-        byte[] bytes;
-        int count;
-
-        CompressedBody(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (count + len > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + len));
-            }
-            System.arraycopy(b, off, bytes, count, len);
-            count += len;
         }
     }
 
