@@ -13,44 +13,54 @@ import java.util.List;
  * @param enabled whether responses are compressed at all
  * @param types   media types compressed ({@link MediaRange}: {@code type/subtype}, {@code type/*} or
  *                {@code type/*+suffix})
- * @param minSize a response known to be shorter than this many bytes is sent as it is (a response of unknown
- *                length — a stream — is compressed)
+ * @param minSize a response known to be shorter than this many bytes is sent as it is, unless the client refuses
+ *                identity (a response of unknown length — a stream — is compressed)
+ * @param level   the deflate level, 1 (fastest) to 9 (smallest); the default, 6, is zlib's, Jetty's and Tomcat's.
+ *                On 64 KiB of JSON, level 1 takes about a third of the CPU of level 6 for a body about 20% larger
  */
-public record Compression(boolean enabled, List<MediaRange> types, long minSize) {
+public record Compression(boolean enabled, List<MediaRange> types, long minSize, int level) {
     /** Text, JSON, JavaScript, XML and SVG: what compresses well and is not compressed already. */
     public static final List<MediaRange> DEFAULT_TYPES = ranges(List.of("text/*", "application/json",
             "application/*+json", "application/javascript", "application/xml", "application/*+xml", "image/svg+xml"));
     /** Below about one packet gzip saves nothing worth its CPU and 18 bytes of framing (Tomcat: 2 KiB). */
     public static final long DEFAULT_MIN_SIZE = 1024;
+    public static final int DEFAULT_LEVEL = 6;
 
     public Compression {
         types = List.copyOf(types);
         if (minSize < 0) {
             throw new IllegalArgumentException("minimum size below zero: " + minSize);
         }
+        if (level < 1 || level > 9) {
+            throw new IllegalArgumentException("deflate level not from 1 to 9: " + level);
+        }
     }
 
     /** Off. */
     public static Compression defaults() {
-        return new Compression(false, DEFAULT_TYPES, DEFAULT_MIN_SIZE);
+        return new Compression(false, DEFAULT_TYPES, DEFAULT_MIN_SIZE, DEFAULT_LEVEL);
     }
 
     /** On, with the default types and minimum size. */
     public static Compression gzip() {
-        return new Compression(true, DEFAULT_TYPES, DEFAULT_MIN_SIZE);
+        return new Compression(true, DEFAULT_TYPES, DEFAULT_MIN_SIZE, DEFAULT_LEVEL);
     }
 
     public Compression withEnabled(boolean enabled) {
-        return new Compression(enabled, types, minSize);
+        return new Compression(enabled, types, minSize, level);
     }
 
     /** @param patterns as {@link MediaRange#parse} reads them; @throws IllegalArgumentException for a bad one */
     public Compression withTypes(List<String> patterns) {
-        return new Compression(enabled, ranges(patterns), minSize);
+        return new Compression(enabled, ranges(patterns), minSize, level);
     }
 
     public Compression withMinSize(long minSize) {
-        return new Compression(enabled, types, minSize);
+        return new Compression(enabled, types, minSize, level);
+    }
+
+    public Compression withLevel(int level) {
+        return new Compression(enabled, types, minSize, level);
     }
 
     /** Whether a response of this Content-Type is compressed (null: no type, not compressed). */

@@ -28,14 +28,16 @@ final class GzipEncoder {
     private static final AtomicInteger OPEN = new AtomicInteger();
 
     private final Sink sink;
-    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    private final Deflater deflater;
     private final CRC32 crc = new CRC32();
     private final byte[] output = new byte[OUTPUT_BUFFER];
     private boolean started;
     private boolean ended;
 
-    GzipEncoder(Sink sink) {
+    /** @param level the deflate level, 1 to 9 */
+    GzipEncoder(Sink sink, int level) {
         this.sink = sink;
+        this.deflater = new Deflater(level, true);  // raw deflate: the gzip header and trailer are written here
         OPEN.incrementAndGet();
     }
 
@@ -45,9 +47,9 @@ final class GzipEncoder {
     }
 
     /** The whole of {@code b[off, off + len)} as one gzip member. */
-    static byte[] encode(byte[] b, int off, int len) throws IOException {
+    static byte[] encode(byte[] b, int off, int len, int level) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, len / 2));
-        GzipEncoder encoder = new GzipEncoder(out::write);
+        GzipEncoder encoder = new GzipEncoder(out::write, level);
         try {
             encoder.write(b, off, len);
             encoder.finish();

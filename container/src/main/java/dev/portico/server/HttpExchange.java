@@ -425,11 +425,12 @@ final class HttpExchange implements Exchange {
             return true;
         }
         if (complete) {
-            buffer = GzipEncoder.encode(buffer == null ? new byte[0] : buffer, 0, buffered);
+            buffer = GzipEncoder.encode(buffer == null ? new byte[0] : buffer, 0, buffered,
+                    compression.level());
             buffered = buffer.length;  // no longer the connection's buffer: nothing is buffered after the commit
             responseHeaders.set("Content-Length", Integer.toString(buffered));
         } else {
-            encoder = new GzipEncoder(connection.writer()::writeBody);
+            encoder = new GzipEncoder(connection.writer()::writeBody, compression.level());
         }
         return true;
     }

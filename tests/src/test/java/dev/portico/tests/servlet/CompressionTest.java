@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,6 +222,15 @@ class CompressionTest extends ServletTestSupport {
     }
 
     @Test
+    void levelIsConfigurable() throws Exception {
+        startApp(Compression.gzip().withLevel(1));
+        RawHttp.Response response = get("/json", GZIP);
+        assertCompressed(JSON, response);
+        assertEquals(String.valueOf(18 + rawDeflateLength(JSON, 1)), response.header("Content-Length"),
+                "a 10-byte gzip header, the level 1 deflate stream, an 8-byte trailer");
+    }
+
+    @Test
     void typesAreConfigurable() throws Exception {
         startApp(Compression.gzip().withTypes(List.of("image/png")));
         assertEquals("gzip", get("/png", GZIP).header("Content-Encoding"));
@@ -376,6 +386,22 @@ class CompressionTest extends ServletTestSupport {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private static int rawDeflateLength(String text, int level) {
+        Deflater deflater = new Deflater(level, true);
+        try {
+            deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
+            deflater.finish();
+            byte[] out = new byte[text.length() + 64];
+            int n = 0;
+            while (!deflater.finished()) {
+                n += deflater.deflate(out, n, out.length - n);
+            }
+            return n;
+        } finally {
+            deflater.end();
+        }
+    }
 
     /** The response came gzip-coded, and its body decodes to {@code text}. */
     private static void assertCompressed(String text, RawHttp.Response response, String... context)
