@@ -14,7 +14,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-25}
-all=(RequestParser ChunkedInputStream Forwarded MultipartParser FormDecoder Cookies UriPath WebXml)
+all=(RequestParser ChunkedInputStream Forwarded MultipartParser FormDecoder Cookies UriPath WebXml AcceptEncoding)
 if [ $# -gt 0 ]; then
   targets=("$@")
 else

@@ -1,5 +1,6 @@
 package dev.portico;
 
+import dev.portico.server.Compression;
 import dev.portico.server.Handler;
 import dev.portico.server.HttpServer;
 import dev.portico.server.RequestLog;
@@ -228,6 +229,15 @@ public final class Portico {
          */
         public Builder trustedProxies(TrustedProxies trustedProxies) {
             options = options.withTrustedProxies(trustedProxies);
+            return this;
+        }
+
+        /**
+         * How response bodies are compressed: {@link Compression#gzip()} turns gzip on with the default types and
+         * minimum size; the default is off (see {@link Compression}).
+         */
+        public Builder compression(Compression compression) {
+            options = options.withCompression(compression);
             return this;
         }
 

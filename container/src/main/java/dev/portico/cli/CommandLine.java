@@ -1,6 +1,7 @@
 package dev.portico.cli;
 
 import dev.portico.deploy.AppSource;
+import dev.portico.server.Compression;
 import dev.portico.server.ServerOptions;
 import dev.portico.server.TrustedProxies;
 import dev.portico.servlet.HealthEndpoint;
@@ -27,6 +28,8 @@ final class CommandLine {
     private final Map<Integer, PerApp> perApp = new HashMap<>();
     private Path staticDir;
     private boolean staticDotfiles;
+    /** The --gzip-* option given, which is only about --gzip. */
+    private String gzipTuned;
     private String accessLog;
     private boolean reload;
     private boolean trace;
@@ -117,6 +120,15 @@ final class CommandLine {
                     Values.size(flag, value.endsWith("/s") ? value.substring(0, value.length() - 2) : value),
                     server.bodyRateGrace());
             case FORWARDED_ALLOW -> server = server.withTrustedProxies(trustedProxies(flag, value));
+            case GZIP -> server = server.withCompression(server.compression().withEnabled(true));
+            case GZIP_TYPES -> {
+                gzipTuned = flag;
+                server = server.withCompression(gzipTypes(flag, value));
+            }
+            case GZIP_MIN_SIZE -> {
+                gzipTuned = flag;
+                server = server.withCompression(server.compression().withMinSize(Values.size(flag, value)));
+            }
             case STATIC -> staticDir = path(flag, value);
             case STATIC_DOTFILES -> staticDotfiles = true;
             case RELOAD -> reload = true;
@@ -160,6 +172,21 @@ final class CommandLine {
             return TrustedProxies.parse(value);
         } catch (IllegalArgumentException e) {
             throw new UsageException(flag + ": " + e.getMessage() + " (expected addresses and CIDR blocks, * or none)");
+        }
+    }
+
+    private Compression gzipTypes(String flag, String value) throws UsageException {
+        List<String> types = new ArrayList<>();
+        for (String type : value.split(",", -1)) {
+            if (type.isBlank()) {
+                throw new UsageException(flag + ": '" + value + "' has an empty type");
+            }
+            types.add(type.trim());
+        }
+        try {
+            return server.compression().withTypes(types);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + e.getMessage());
         }
     }
 
@@ -212,6 +239,9 @@ final class CommandLine {
         }
         if (staticDotfiles && staticDir == null) {
             throw new UsageException("--static-dotfiles is about the files of --static DIR, and there is no --static");
+        }
+        if (gzipTuned != null && !server.compression().enabled()) {
+            throw new UsageException(gzipTuned + " is about --gzip, and there is no --gzip");
         }
         Map<String, AppArgument> byContext = new HashMap<>();
         List<AppSource> sources = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.portico.cli;
 
 import dev.portico.http.HttpLimits;
+import dev.portico.server.Compression;
 import dev.portico.server.ServerOptions;
 import dev.portico.server.TlsOptions;
 import dev.portico.server.TrustedProxies;
@@ -45,6 +46,13 @@ enum Option {
             + "none for no one", TrustedProxies.DEFAULT),
     ACCESS_LOG("--access-log", "[FILE|-]", "one Combined Log Format line per request, appended to FILE; "
             + "with - or no FILE, to stdout", "off"),
+    GZIP("--gzip", null, "gzip-compress responses for clients that accept it (text, JSON, JavaScript, XML, SVG); "
+            + "see README: Compression", "off"),
+    GZIP_TYPES("--gzip-types", "TYPES", "with --gzip: the media types compressed, comma-separated "
+            + "(type/subtype, type/*, type/*+suffix)",
+            String.join(",", Compression.DEFAULT_TYPES.stream().map(String::valueOf).toList())),
+    GZIP_MIN_SIZE("--gzip-min-size", "SIZE", "with --gzip: a response known to be shorter is sent uncompressed",
+            String.valueOf(Compression.DEFAULT_MIN_SIZE)),
     STATIC("--static", "DIR", "serve DIR's files at the root of the first context, or alone with no APP", "off"),
     STATIC_DOTFILES("--static-dotfiles", null, "also serve and list names starting with \".\" under --static DIR "
             + "(.git, .env, ...); /.well-known/ is always served", "off"),

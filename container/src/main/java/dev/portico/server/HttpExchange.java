@@ -55,12 +55,19 @@ final class HttpExchange implements Exchange {
     private final Suspension suspension = new Suspension();
     private volatile Consumer<UpgradedConnection> upgrade;
     private Origin origin;
+    private final Compression compression;
+    /** The request's entity-tag preconditions as sent, if they named compressed variants; see CompressionPolicy. */
+    private final String sentEtags;
+    /** The body's gzip coding when it is compressed as it streams; null otherwise. Volatile: an abort ends it. */
+    private volatile GzipEncoder encoder;
 
     HttpExchange(Connection connection, RequestHead head, long number) {
         this.connection = connection;
         this.head = head;
         this.number = number;
         this.bufferSize = connection.server().options().responseBufferSize();
+        this.compression = connection.server().options().compression();
+        this.sentEtags = compression.enabled() ? CompressionPolicy.stripEtagSuffixes(head.headers()) : null;
     }
 
     // ---- request ---------------------------------------------------------------------------------------------
@@ -239,6 +246,7 @@ final class HttpExchange implements Exchange {
         boolean ended = state != State.COMPLETE && state != State.ABORTED;
         state = State.ABORTED;
         connection.close();  // a write blocked on the socket fails now
+        endEncoder();
         if (ended && suspension.responseEnded()) {
             connection.resume(this);
         }
@@ -287,14 +295,35 @@ final class HttpExchange implements Exchange {
             state = State.COMPLETE;
             if (declared.value() >= 0 && bytesWritten < declared.value() && sendsBody()) {
                 closeAfter = true;  // fewer bytes than promised: only closing tells the client the truth
+                if (encoder != null) {
+                    // A compressed stream has no length on the wire: ending it properly would pass the cut-off body
+                    // for a whole one, while closing before the last chunk tells the client it is incomplete.
+                    state = State.ABORTED;
+                    connection.writer().flush();
+                    connection.close();
+                    return true;
+                }
+            }
+            if (encoder != null) {
+                encoder.finish();
             }
             connection.writer().finishBody(trailerFields());
             connection.writer().flush();
         } catch (IOException e) {
             state = State.ABORTED;
             connection.close();
+        } finally {
+            endEncoder();
         }
         return true;
+    }
+
+    /** Gives the encoder's native memory back, on whichever path the response ended. */
+    private void endEncoder() {
+        GzipEncoder e = encoder;
+        if (e != null) {
+            e.end();
+        }
     }
 
     /**
@@ -339,8 +368,15 @@ final class HttpExchange implements Exchange {
         state = State.COMMITTED;  // from here on the declared length is fixed
         HttpVersion version = head.version();
         responseHeaders.remove("Transfer-Encoding");
+        boolean compressed = compression.enabled() && compress(length, complete);
+        if (compressed) {
+            length = responseHeaders.contains("Content-Length") ? buffered : -1;
+        }
         Framing framing;
-        if (!HttpStatus.allowsBody(status)) {
+        if (compressed && head.isHead()) {
+            // The GET's coding, Vary and tag; its compressed length is unknown without compressing, so none is sent.
+            framing = Framing.NONE;
+        } else if (!HttpStatus.allowsBody(status)) {
             framing = Framing.NONE;
             if (status != 304) {
                 responseHeaders.remove("Content-Length");
@@ -388,11 +424,49 @@ final class HttpExchange implements Exchange {
         Trace.response(this);
     }
 
+    /**
+     * Whether the body is compressed (see {@link CompressionPolicy}), with the headers changed to say so. A body
+     * complete in the buffer is compressed whole now and takes the buffer's place, so it is sent with its compressed
+     * Content-Length; any other gets an encoder and streams chunked (or to the close on HTTP/1.0).
+     */
+    private boolean compress(long declaredLength, boolean complete) throws IOException {
+        if (declaredLength >= 0 && !head.isHead()
+                && (buffered > declaredLength || complete && buffered != declaredLength)) {
+            return false;  // a body that breaks its own Content-Length is sent as it is, and the framing tells
+        }
+        long known = declaredLength >= 0 ? declaredLength : complete ? buffered : -1;
+        if (!CompressionPolicy.apply(compression, head, status, responseHeaders, known, sentEtags)) {
+            return false;
+        }
+        if (head.isHead()) {
+            return true;
+        }
+        if (complete) {
+            buffer = GzipEncoder.encode(buffer == null ? new byte[0] : buffer, 0, buffered,
+                    compression.level());
+            buffered = buffer.length;  // no longer the connection's buffer: nothing is buffered after the commit
+            responseHeaders.set("Content-Length", Integer.toString(buffered));
+        } else {
+            encoder = new GzipEncoder(connection.writer()::writeBody, compression.level());
+        }
+        return true;
+    }
+
     private void writeBuffered() throws IOException {
         if (buffered > 0) {
             int n = buffered;
             buffered = 0;
-            connection.writer().writeBody(buffer, 0, n);
+            writeOut(buffer, 0, n);
+        }
+    }
+
+    /** Body bytes after the commit: through the encoder if the body is compressed as it streams. */
+    private void writeOut(byte[] b, int off, int len) throws IOException {
+        GzipEncoder e = encoder;
+        if (e != null) {
+            e.write(b, off, len);
+        } else {
+            connection.writer().writeBody(b, off, len);
         }
     }
 
@@ -443,7 +517,7 @@ final class HttpExchange implements Exchange {
                     commit(false);
                     writeBuffered();
                 }
-                connection.writer().writeBody(b, off, len);
+                writeOut(b, off, len);
             }
         }
 
@@ -454,6 +528,10 @@ final class HttpExchange implements Exchange {
                     return;
                 }
                 commit();
+                GzipEncoder e = encoder;
+                if (e != null) {
+                    e.flush();
+                }
                 connection.writer().flush();
             }
         }

@@ -3,6 +3,7 @@ package dev.portico.servlet;
 import dev.portico.servlet.statics.DirectoryListing;
 import dev.portico.servlet.statics.FileResponder;
 import dev.portico.servlet.statics.PathSegments;
+import dev.portico.servlet.statics.Precompressed;
 import dev.portico.servlet.statics.Resource;
 import dev.portico.servlet.statics.ResourceLookup;
 import jakarta.servlet.RequestDispatcher;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>Init parameters: {@code root} — a directory on disk (without it, files come from the web application's own
  * resources, {@code ServletContext.getResource}); {@code listings} — {@code false} turns directory listings off;
  * {@code welcomeFiles} — comma-separated, default {@code index.html,index.htm}; {@code dotfiles} — {@code true}
- * serves and lists names starting with {@code .} (hidden by default, see below).
+ * serves and lists names starting with {@code .} (hidden by default, see below); {@code precompressed} —
+ * {@code false} stops serving a file's precompressed siblings ({@code app.js.br}, {@code app.js.gz}, see
+ * {@link Precompressed}) to clients that accept their coding.
  *
  * <p>Mounted at {@code /} (the default servlet) it serves servletPath + pathInfo; mounted at a path mapping such as
  * {@code /static/*} it serves the pathInfo, so {@code /static/a.css} is {@code root/a.css}.
@@ -50,6 +53,7 @@ public class DefaultServlet extends HttpServlet {
     private transient ResourceLookup resources;
     private boolean listings = true;
     private List<String> welcomeFiles = List.of("index.html", "index.htm");
+    private boolean precompressed = true;
 
     @Override
     public void init() throws ServletException {
@@ -68,6 +72,7 @@ public class DefaultServlet extends HttpServlet {
         }
         listings = !"false".equalsIgnoreCase(String.valueOf(getInitParameter("listings")).trim());
         boolean dotfiles = "true".equalsIgnoreCase(String.valueOf(getInitParameter("dotfiles")).trim());
+        precompressed = !"false".equalsIgnoreCase(String.valueOf(getInitParameter("precompressed")).trim());
         resources = new ResourceLookup(root, this::getServletContext, dotfiles);
         String welcome = getInitParameter("welcomeFiles");
         if (welcome != null) {
@@ -110,7 +115,7 @@ public class DefaultServlet extends HttpServlet {
                 resp.sendError(HttpServletResponse.SC_NOT_FOUND);   // a file is not a directory
             } else {
                 String name = segments[segments.length - 1];
-                FileResponder.respond(req, resp, head, include, resource, contentType(name));
+                FileResponder.respond(req, resp, head, include, resource, contentType(name), siblings(segments));
             }
         }
     }
@@ -162,9 +167,11 @@ public class DefaultServlet extends HttpServlet {
             if (welcomeName == null || welcomeName.length != 1) {
                 continue;   // a welcome file is a plain name in the directory, nothing else
             }
-            try (Resource file = resources.find(PathSegments.child(segments, welcomeName[0]))) {
+            String[] welcomePath = PathSegments.child(segments, welcomeName[0]);
+            try (Resource file = resources.find(welcomePath)) {
                 if (file != null && !file.isDirectory()) {
-                    FileResponder.respond(req, resp, head, isInclude(req), file, contentType(welcome));
+                    FileResponder.respond(req, resp, head, isInclude(req), file, contentType(welcome),
+                            siblings(welcomePath));
                     return;
                 }
             }
@@ -179,6 +186,18 @@ public class DefaultServlet extends HttpServlet {
         if (!head) {
             resp.getOutputStream().write(page);
         }
+    }
+
+    /** Where the precompressed siblings of the file at {@code segments} are, or null when they are not served. */
+    private Precompressed.Siblings siblings(String[] segments) {
+        if (!precompressed || segments.length == 0) {
+            return null;
+        }
+        return suffix -> {
+            String[] sibling = segments.clone();
+            sibling[sibling.length - 1] += suffix;
+            return resources.refuses(sibling) ? null : resources.find(sibling);
+        };
     }
 
     /** The app's {@code <mime-mapping>}s first, then the built-in table; text is served as UTF-8. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.deploy.AppSource;
+import dev.portico.http.MediaRange;
+import dev.portico.server.Compression;
 import dev.portico.server.ServerOptions;
 import dev.portico.server.TrustedProxies;
 import java.nio.file.Path;
@@ -137,6 +139,35 @@ class CommandLineTest {
         assertTrue(CommandLine.parse("--static", dir.toString(), "--static-dotfiles").staticDotfiles());
         assertEquals("--static-dotfiles is about the files of --static DIR, and there is no --static",
                 error("--static-dotfiles", "app.jar:a.B"));
+    }
+
+    @Test
+    void gzipIsOffUnlessAskedFor() throws Exception {
+        assertFalse(CommandLine.parse("a.jar").server().compression().enabled());
+        Compression gzip = CommandLine.parse("--gzip", "a.jar").server().compression();
+        assertEquals(Compression.gzip(), gzip);
+    }
+
+    @Test
+    void gzipTypesAndMinimumSizeAreRead() throws Exception {
+        Compression gzip = CommandLine.parse("--gzip-types", "text/*, application/*+json", "--gzip-min-size=2k",
+                "--gzip", "a.jar").server().compression();
+        assertTrue(gzip.enabled());
+        assertEquals(List.of(MediaRange.parse("text/*"), MediaRange.parse("application/*+json")), gzip.types());
+        assertEquals(2048, gzip.minSize());
+        assertEquals(0, CommandLine.parse("--gzip", "--gzip-min-size", "0", "a.jar").server().compression()
+                .minSize());
+    }
+
+    @Test
+    void badGzipOptionsAreUsageErrors() {
+        assertEquals("--gzip-types: not a media type, type/* or type/*+suffix: 'json'",
+                error("--gzip", "--gzip-types", "json", "a.jar"));
+        assertEquals("--gzip-types: 'text/*,' has an empty type", error("--gzip", "--gzip-types", "text/*,", "a.jar"));
+        assertEquals("--gzip-min-size: 'big' is not a size in bytes (e.g. 1048576, 512k, 10m)",
+                error("--gzip", "--gzip-min-size", "big", "a.jar"));
+        assertEquals("--gzip-min-size is about --gzip, and there is no --gzip", error("--gzip-min-size", "1k", "a.jar"));
+        assertEquals("--gzip takes no value", error("--gzip=on", "a.jar"));
     }
 
     @Test

@@ -27,12 +27,42 @@ public final class FileResponder {
     /**
      * @param include     whether the file is included into another servlet's response
      * @param contentType the Content-Type it is served with; text says {@code ;charset=UTF-8}
+     * @param siblings    where its precompressed siblings are looked for (see {@link Precompressed}); null: nowhere
      */
     public static void respond(HttpServletRequest req, HttpServletResponse resp, boolean head, boolean include,
-                               Resource file, String contentType) throws IOException {
+                               Resource file, String contentType, Precompressed.Siblings siblings)
+            throws IOException {
+        if (include || isErrorResponse(req, resp)) {
+            respond(req, resp, head, include, file, contentType, null, null);
+            return;
+        }
+        Precompressed.Choice choice = siblings == null || (!head && writerTaken(resp))
+                ? Precompressed.Choice.IDENTITY
+                : Precompressed.choose(req, file, siblings, !head && req.getHeader("Range") != null);
+        if (choice.vary()) {
+            resp.addHeader("Vary", "Accept-Encoding");
+        }
+        if (choice.file() == null) {
+            respond(req, resp, head, false, file, contentType, null, null);
+            return;
+        }
+        try (Resource variant = choice.file()) {
+            respond(req, resp, head, false, variant, contentType, choice.etag(), choice.coding());
+        }
+    }
+
+    /**
+     * @param etag   the entity tag of a precompressed variant, or null for the file's own
+     * @param coding the Content-Encoding of a precompressed variant, or null
+     */
+    private static void respond(HttpServletRequest req, HttpServletResponse resp, boolean head, boolean include,
+                                Resource file, String contentType, String etag, String coding)
+            throws IOException {
         long length = file.length();
         long lastModified = file.lastModified();
-        String etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(lastModified) + "\"";
+        if (etag == null) {
+            etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(lastModified) + "\"";
+        }
         if (include) {
             // An included file only contributes its bytes: status and headers belong to the including servlet.
             if (!head) {
@@ -70,12 +100,16 @@ public final class FileResponder {
         }
         resp.setContentType(contentType);
         resp.setHeader("X-Content-Type-Options", "nosniff");
+        if (coding != null) {
+            resp.setHeader("Content-Encoding", coding);  // not on a 304 or 412: representation metadata (§15.4.5)
+        }
         if (!head && writerTaken(resp)) {
             // A filter already wrote text: the file follows it whole, with no length or range of its own.
             copyText(file, resp.getWriter(), contentType);
             return;
         }
-        // RFC 9110 §14.2: only GET has range semantics; a Range on HEAD is ignored.
+        // RFC 9110 §14.2: only GET has range semantics; a Range on HEAD is ignored. A precompressed variant is never
+        // chosen for a range, so the identity's ranges are the only ones served.
         long[] range = head ? null : ByteRanges.select(req.getHeader("Range"), req.getHeader("If-Range"), etag,
                 lastModified, length);
         if (range == ByteRanges.UNSATISFIABLE) {
