@@ -174,6 +174,11 @@ class NginxProxyTest {
         assertEquals(String.valueOf(nginx.httpsPort), m.get("serverPort"));
         assertEquals(origin() + "/app/probe", m.get("url"));
         assertEquals("127.0.0.1", m.get("localAddr"));
+        // The request log hears of an exchange once its response is sent, so maybe just after the client read it.
+        for (long end = System.nanoTime() + 10_000_000_000L;
+                !logged.contains("127.0.0.1 " + CLIENT_ADDRESS) && System.nanoTime() < end; ) {
+            Thread.sleep(10);
+        }
         assertTrue(logged.contains("127.0.0.1 " + CLIENT_ADDRESS),
                 () -> "the request log has the peer (nginx) and the client: " + logged);
     }
