@@ -41,7 +41,7 @@ final class ConnectionClose {
         try {
             PlainError.writeClosing(connection.writer(), status, message);
             if (status == 408) {
-                connection.close();  // a client that timed out is not sending a body: no need to linger
+                endAndClose();  // a client that timed out is not sending a body: no need to linger
             } else {
                 linger();
             }
@@ -53,9 +53,23 @@ final class ConnectionClose {
     /** Closes after a response; a client may still be sending a body nobody read, so that close lingers. */
     void afterResponse(boolean bodyFinished) {
         if (bodyFinished) {
-            connection.close();
+            endAndClose();
         } else {
             linger();
+        }
+    }
+
+    /**
+     * Ends the output first (over TLS a close_notify, which tells the client the end from a cut: OpenSSL 3 clients
+     * report "unexpected eof" without one), then closes.
+     */
+    private void endAndClose() {
+        try {
+            connection.shutdownOutput();
+        } catch (IOException e) {
+            // the client is gone: nothing to tell it
+        } finally {
+            connection.close();
         }
     }
 

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -94,6 +95,24 @@ class HttpsTest extends TlsTestSupport {
         assertTrue(tls11.output().contains("alert protocol version")
                 || tls11.output().contains("New, (NONE), Cipher is (NONE)"), tls11.output());
         assertFalse(tls11.output().contains("New, TLSv1.1"), tls11.output());
+    }
+
+    /**
+     * A response that ends the connection ends TLS first: without a close_notify, OpenSSL 3 clients (curl, wrk,
+     * s_client) see "unexpected eof while reading", and no client can tell the end from a cut.
+     */
+    @ParameterizedTest(name = "threads={0} {1}")
+    @CsvSource({"0,-tls1_3", "2,-tls1_3", "0,-tls1_2", "2,-tls1_2"})
+    void aConnectionClosedAfterAResponseEndsWithCloseNotify(int threads, String protocol) throws Exception {
+        Certificates certificates = certificates();
+        Path keystore = certificates.serverKeystore("localhost");
+        start(ServerOptions.defaults().withThreads(threads), tls(keystore));
+        Tools.Run run = Tools.sClientSending(portico.port(),
+                "GET /bye HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "-CAfile", certificates.pem(keystore).toString(), protocol);
+        assertTrue(run.output().contains("HTTP/1.1 200 "), run.output());
+        assertFalse(run.output().contains("unexpected eof"), run.output());
+        assertEquals(0, run.status(), run.output());
     }
 
     @Test

@@ -32,6 +32,14 @@ public final class Tools {
         return run(command, "");
     }
 
+    /** {@code openssl s_client}, sending {@code input} once connected and reading to the end ({@code -ign_eof}). */
+    public static Run sClientSending(int port, String input, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(tool("/usr/bin/openssl"), "s_client", "-connect",
+                "127.0.0.1:" + port, "-servername", "localhost", "-ign_eof"));
+        command.addAll(List.of(args));
+        return run(command, input);
+    }
+
     /** Fails (rather than skips) where the tool should be: CI installs it; only a bare machine may lack it. */
     private static String tool(String path) {
         if (!Files.isExecutable(Path.of(path))) {
