@@ -118,8 +118,10 @@ final class HttpExchange implements Exchange {
     public Origin origin() {
         if (origin == null) {
             // not volatile: another thread (async) at worst computes the same immutable value again
-            origin = head == null ? Origin.direct(remoteAddress(), tlsSession() != null) : OriginResolver.resolve(connection.server().options().trustedProxies(), remoteAddress(),
-                    tlsSession() != null, head.headers());
+            boolean secure = tlsSession() != null;
+            origin = head == null ? Origin.direct(remoteAddress(), secure)
+                    : OriginResolver.resolve(connection.server().options().trustedProxies(), remoteAddress(), secure,
+                            head.headers());
         }
         return origin;
     }
