@@ -36,8 +36,6 @@ final class CommandLine {
     private final TlsArguments tls = new TlsArguments(System.getenv());
     private String healthPath;
     private Duration drain = Duration.ZERO;
-    private String sessions;
-    private int workers = 1;
 
     /** What --lib, --init, --no-async and --context-param collected for one app (or for all). */
     private static final class PerApp {
@@ -137,8 +135,6 @@ final class CommandLine {
             case TRACE -> trace = true;
             case HEALTH -> healthPath = healthPath(value);
             case DRAIN -> drain = Values.duration(flag, value);
-            case SESSIONS -> sessions = sessions(flag, value);
-            case WORKERS -> workers = Values.integer(flag, value, 1, 256);
             case LIB -> target.libraries.add(path(flag, value));
             case INIT -> {
                 Map.Entry<String, String> pair = Values.pair(flag, value);
@@ -197,13 +193,6 @@ final class CommandLine {
     private static String host(String value) throws UsageException {
         if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ' || c == '/')) {
             throw new UsageException("--host: '" + value + "' is not a host name or address");
-        }
-        return value;
-    }
-
-    private static String sessions(String flag, String value) throws UsageException {
-        if (value.isBlank()) {
-            throw new UsageException(flag + " needs a store location: redis://HOST:PORT[/DB] or jdbc:URL");
         }
         return value;
     }
@@ -284,6 +273,6 @@ final class CommandLine {
                     + "--health");
         }
         return new Settings(server, List.copyOf(sources), staticDir, accessLog, reload, trace, null, staticDotfiles,
-                healthPath, drain, sessions, workers, List.copyOf(shared.libraries));
+                healthPath, drain);
     }
 }

@@ -62,11 +62,6 @@ enum Option {
             + "stop has begun", "off"),
     DRAIN("--drain", "TIME", "on a stop, keep serving this long with --health at 503 before closing the port, so a "
             + "load balancer takes the instance out first", "0s"),
-    SESSIONS("--sessions", "LOCATION", "keep sessions in a shared store so that several instances serve one "
-            + "client: redis://HOST:PORT[/DB] or jdbc:URL (the store's jar with --lib; see README: Scaling out)",
-            "in memory"),
-    WORKERS("--workers", "N", "run N worker processes on one port (SO_REUSEPORT, Linux) under a supervisor that "
-            + "restarts them; SIGHUP reloads them one by one", "1"),
     TRACE("--trace", null, "log each raw request head, its mapping and the response head (logger dev.portico.trace)",
             "off"),
     LIB("--lib", "PATH", "a jar, or a directory of jars, for the app's class path (after its own classes)", null),

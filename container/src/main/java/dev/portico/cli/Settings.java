@@ -19,15 +19,11 @@ import java.util.List;
  * @param staticDotfiles --static-dotfiles: names starting with "." under staticDir are served too
  * @param healthPath --health, or null
  * @param drain     --drain
- * @param sessions  --sessions, or null for sessions in memory
- * @param workers   --workers: 1 for this process alone
- * @param sharedLibraries --lib given before any APP: also where session stores are looked for
  */
 record Settings(ServerOptions server, List<AppSource> apps, Path staticDir, String accessLog, boolean reload,
-                boolean trace, Option action, boolean staticDotfiles, String healthPath, Duration drain,
-                String sessions, int workers, List<Path> sharedLibraries) {
+                boolean trace, Option action, boolean staticDotfiles, String healthPath, Duration drain) {
     Settings(ServerOptions server, List<AppSource> apps, Path staticDir, String accessLog, boolean reload,
              boolean trace, Option action) {
-        this(server, apps, staticDir, accessLog, reload, trace, action, false, null, Duration.ZERO, null, 1, List.of());
+        this(server, apps, staticDir, accessLog, reload, trace, action, false, null, Duration.ZERO);
     }
 }
