@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A store in this JVM's memory, shared by every server in the process that opens the same {@code memory://NAME}:
  * the reference implementation of the contract, and a way to run two instances against one store in one test. It
- * keeps serialized bytes like a real store, so it behaves like one (values are copies, not shared objects).
+ * keeps serialized bytes like a real store, so each request gets its own copy of an attribute, not a shared object.
  */
 public final class MemorySessionStore implements SessionStore {
     private static final Map<String, Map<String, SessionData>> STORES = new ConcurrentHashMap<>();
@@ -53,7 +53,8 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized boolean rename(String oldId, String newId) {
+    public boolean rename(String oldId, String newId) {
+        // An update racing with this either lands before the remove (and moves with the data) or finds no session.
         SessionData s = sessions.remove(oldId);
         if (s == null) {
             return false;
